@@ -1,0 +1,3 @@
+from meshtui.cli import main
+
+raise SystemExit(main())
