@@ -1,0 +1,39 @@
+"""Showing text from users and files literally.
+
+Names and notes come from people and from files anyone may edit. They are
+shown as the characters they are: Rich markup in them is never interpreted
+(callers put them in ``rich.text.Text``, never in markup strings), and control
+characters, escape sequences among them, are made visible instead of being
+sent to the terminal, where they could move the cursor or change colours.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, and the C1 controls (0x9b is a
+# one-byte CSI on some terminals).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
+
+
+def visible(text: str) -> str:
+    r"""``text`` with control characters shown as ``\xNN`` (newlines and tabs kept)."""
+    return _CONTROL.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """``visible`` text folded onto one line, for table cells and titles."""
+    return " ".join(visible(text).split())
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
+def markdown_inline(text: str) -> str:
+    """Text for a Markdown table cell or paragraph that renders as itself on GitHub."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
+    return "<br>".join(line.strip() for line in escaped.splitlines()) if escaped else ""
