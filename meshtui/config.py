@@ -1,0 +1,61 @@
+"""The user's preferences: a small TOML file in the platform's config folder.
+
+Only the radar style (ASCII or braille) is remembered. A config file that
+cannot be read is ignored (defaults apply) and never rewritten over, so a
+hand-edited file with a typo is not lost.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+
+from meshtui.store import ensure_private_dir, write_atomic
+
+ENV_CONFIG_DIR = "MESHTUI_CONFIG_DIR"
+CONFIG_NAME = "config.toml"
+
+
+def config_path() -> Path:
+    override = os.environ.get(ENV_CONFIG_DIR)
+    if override:
+        return Path(override).expanduser() / CONFIG_NAME
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("meshtui", appauthor=False)) / CONFIG_NAME
+
+
+@dataclass
+class Config:
+    braille: bool = False
+    #: False when the file exists but could not be read: then it is left alone.
+    writable: bool = True
+
+
+def load_config(path: Path | None = None) -> Config:
+    path = path or config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return Config(writable=False)
+    braille = data.get("braille", False)
+    return Config(braille=braille if isinstance(braille, bool) else False)
+
+
+def save_config(config: Config, path: Path | None = None) -> bool:
+    """Write the config; False (and nothing written) when it may not or cannot be."""
+    if not config.writable:
+        return False
+    path = path or config_path()
+    try:
+        ensure_private_dir(path.parent)
+        write_atomic(path, tomli_w.dumps({"braille": config.braille}).encode("utf-8"))
+    except OSError:
+        return False
+    return True
