@@ -1,0 +1,270 @@
+"""The interactive app: a thin App that holds the open session and the screens' flow.
+
+Screens do the work; the App owns what is shared between them: the store,
+the content, the user's config and the one open session (with its lock and
+autosave), which it polls once a second for changes made by another program.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.content import Content as TextualContent
+from textual.screen import Screen
+
+from meshtui.app.messages import (
+    ExportReport,
+    GoToCriterion,
+    SessionChanged,
+    ShowSummary,
+    ToggleBraille,
+)
+from meshtui.app.widgets.radar_view import RadarView
+from meshtui.config import Config, load_config, save_config
+from meshtui.content import Content, example_session_path, load_content
+from meshtui.literal import one_line
+from meshtui.session_file import OpenSession, PollResult
+from meshtui.store import SessionError, SessionStore, write_atomic
+
+POLL_SECONDS = 1.0
+
+
+def terminal_is_ascii_only() -> bool:
+    """True where block and box glyphs may not render: a non-UTF-8 locale or the Linux console."""
+    import locale
+    import os
+
+    if os.environ.get("MESHTUI_ASCII"):
+        return True
+    encoding = (sys.stdout.encoding or locale.getpreferredencoding(False) or "").lower()
+    return "utf" not in encoding or os.environ.get("TERM", "") == "linux"
+
+
+def use_ascii_scrollbars() -> None:
+    """Draw scrollbars with spaces on a coloured track instead of partial-block glyphs."""
+    from textual.scrollbar import ScrollBarRender
+
+    ScrollBarRender.VERTICAL_BARS = [" "] * 8
+    ScrollBarRender.HORIZONTAL_BARS = [" "] * 8
+
+
+class MeshtuiApp(App[None]):
+    """meshtui's interview app."""
+
+    CSS_PATH = "meshtui.tcss"
+    TITLE = "meshtui"
+    SUB_TITLE = "data mesh readiness"
+    # Below 80 columns the radar moves under the text instead of beside it.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012 (Textual declares it)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("b", "toggle_braille", "Braille", show=False),
+    ]
+
+    def __init__(
+        self,
+        store: SessionStore,
+        *,
+        opened: OpenSession | None = None,
+        content: Content | None = None,
+        config: Config | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.content = content or load_content()
+        self.config = config or Config()
+        self.open_session: OpenSession | None = opened
+        #: Where answers had to be saved other than their own file; said again at exit.
+        self.saved_elsewhere: list[str] = []
+
+    def notify(self, message: str, **kwargs: Any) -> None:
+        # Messages here quote names, notes and paths from users and files:
+        # they are never read as markup.
+        kwargs["markup"] = False
+        super().notify(message, **kwargs)
+
+    def format_title(self, title: str, sub_title: str) -> TextualContent:
+        # Plain ASCII separator: the header must read right on ASCII-only terminals.
+        if not sub_title:
+            return TextualContent(title)
+        return TextualContent.assemble(
+            TextualContent(title), (" - ", "dim"), TextualContent(sub_title).stylize("dim")
+        )
+
+    # -- start-up ------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        from meshtui.app.screens.home import HomeScreen
+        from meshtui.app.screens.interview import InterviewScreen
+
+        if self.open_session is None:
+            return HomeScreen()
+        return InterviewScreen(self.open_session.session.first_unanswered() or 0)
+
+    def on_mount(self) -> None:
+        self.set_interval(POLL_SECONDS, self._poll_session)
+        self._show_summary_if_complete()
+
+    def _show_summary_if_complete(self) -> None:
+        """A finished session opens at its summary, with the questions under it."""
+        from meshtui.app.screens.summary import SummaryScreen
+
+        if self.open_session is not None and self.open_session.session.first_unanswered() is None:
+            self.push_screen(SummaryScreen())
+
+    # -- the open session ------------------------------------------------------
+
+    def open_path(self, path: Path, *, example: bool = False) -> None:
+        """Open a session file from the home screen; say why if it cannot be read."""
+        self.close_session()
+        try:
+            self.open_session = OpenSession.open(path, self.store, example=example)
+        except SessionError as exc:
+            self.notify(one_line(str(exc)), title="Cannot open", severity="error", timeout=8)
+            return
+        from meshtui.app.screens.interview import InterviewScreen
+
+        self.push_screen(InterviewScreen(self.open_session.session.first_unanswered() or 0))
+        self._show_summary_if_complete()
+
+    def open_example(self) -> None:
+        self.open_path(example_session_path(), example=True)
+
+    def close_session(self) -> None:
+        if self.open_session is not None:
+            message = self.open_session.close()
+            if message:
+                self.saved_elsewhere.append(message)
+                self.notify(message, title="Saved elsewhere", severity="warning", timeout=15)
+            self.open_session = None
+
+    def _poll_session(self) -> None:
+        opened = self.open_session
+        if opened is None:
+            return
+        result = opened.poll()
+        if result is PollResult.UNCHANGED:
+            return
+        if result is PollResult.TOOK_OVER:
+            self.notify("The other meshtui closed this session: you can edit it now.")
+        elif result is PollResult.DETACHED:
+            self.notify(opened.message, severity="warning", timeout=10)
+        for screen in self.screen_stack:
+            screen.post_message(SessionChanged())
+
+    def report_save_problem(self, before: Path) -> None:
+        """After a change: if autosave had to move to a recovery file, say so loudly."""
+        opened = self.open_session
+        if opened is not None and opened.path != before:
+            self.saved_elsewhere.append(opened.message)
+            self.notify(opened.message, title="Saved elsewhere", severity="warning", timeout=15)
+            for screen in self.screen_stack:
+                screen.post_message(SessionChanged())
+
+    # -- actions and commands ----------------------------------------------------
+
+    def action_help(self) -> None:
+        from meshtui.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_braille(self) -> None:
+        self.config.braille = not self.config.braille
+        for screen in self.screen_stack:
+            for radar in screen.query(RadarView):
+                radar.braille = self.config.braille
+        if not save_config(self.config):
+            self.notify("Could not remember the radar style: the config file is unreadable.")
+
+    def on_toggle_braille(self, _: ToggleBraille) -> None:
+        self.action_toggle_braille()
+
+    def export_report(self, format: str) -> Path | None:
+        """Write the open session's report as Markdown or JSON; returns the file."""
+        from meshtui import report
+        from meshtui.store import slugify
+
+        opened = self.open_session
+        if opened is None:
+            return None
+        session = opened.session
+        if format == "json":
+            text, suffix = report.to_json(session, self.content), ".json"
+        else:
+            text, suffix = report.to_markdown(session, self.content), ".md"
+        name = f"{slugify(session.name)}{suffix}"
+        for folder in (Path.cwd(), self.store.data_dir / "exports"):
+            target = folder / name
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, text.encode("utf-8"))
+            except OSError:
+                continue
+            self.notify(f"Wrote {target}", title="Exported")
+            return target
+        self.notify("Could not write the export anywhere.", severity="error")
+        return None
+
+    def on_export_report(self, message: ExportReport) -> None:
+        self.export_report(message.format)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Toggle braille radar",
+            "Draw the radar with braille dots or ASCII",
+            self.action_toggle_braille,
+        )
+        if self.open_session is None:
+            return
+        for index, criterion in enumerate(self.content.criteria):
+            yield SystemCommand(
+                f"Go to {criterion.letter}: {criterion.title}",
+                f"Criterion {index + 1} of 8",
+                lambda index=index: self.screen.post_message(GoToCriterion(index)),
+            )
+        yield SystemCommand(
+            "Summary",
+            "The radar, all scores and the verdict",
+            lambda: self.screen.post_message(ShowSummary()),
+        )
+        yield SystemCommand(
+            "Export as Markdown",
+            "Write the report to NAME.md in the current folder",
+            lambda: self.export_report("markdown"),
+        )
+        yield SystemCommand(
+            "Export as JSON",
+            "Write the report to NAME.json in the current folder",
+            lambda: self.export_report("json"),
+        )
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        # Everything is saved already: quitting never asks.
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.close_session()
+
+
+def run_app(store: SessionStore, *, open_path: Path | None = None, example: bool = False) -> int:
+    """Run the app, opening ``open_path`` if given. SessionError if it cannot be read."""
+    content = load_content()
+    opened = OpenSession.open(open_path, store, example=example) if open_path else None
+    if terminal_is_ascii_only():
+        use_ascii_scrollbars()
+    app = MeshtuiApp(store, opened=opened, content=content, config=load_config())
+    try:
+        app.run()
+    finally:
+        app.close_session()
+    for message in app.saved_elsewhere:
+        print(f"meshtui: {one_line(message)}", file=sys.stderr)
+    return app.return_code or 0

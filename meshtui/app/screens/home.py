@@ -1,0 +1,221 @@
+"""The sessions list: start, resume, open the example, rename, delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from meshtui.app.screens.dialogs import (
+    ConfirmDialog,
+    NewSessionDialog,
+    NewSessionRequest,
+    RenameDialog,
+)
+from meshtui.literal import one_line
+from meshtui.model import session_verdict
+from meshtui.report import STATUS_TITLES
+from meshtui.store import Listing, SessionError
+
+if TYPE_CHECKING:
+    from meshtui.app.app import MeshtuiApp
+
+WELCOME = (
+    "Is your organization ready for data mesh? meshtui walks you through the eight "
+    "readiness criteria of Figure 15-1 in Zhamak Dehghani's Data Mesh (O'Reilly, 2022), "
+    "chapter 15, and draws your answers on a radar as you go."
+)
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New"),
+        Binding("x", "example", "Example"),
+        Binding("enter", "open", "Open", show=False),
+        Binding("r", "rename", "Rename"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._listings: list[Listing] = []
+
+    @property
+    def meshtui(self) -> MeshtuiApp:
+        return cast("MeshtuiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Static(WELCOME, id="welcome")
+        yield Static(id="start")
+        table: DataTable[str | Text] = DataTable(
+            id="sessions", cursor_type="row", zebra_stripes=False
+        )
+        yield table
+        yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "sessions"
+        table = self.query_one(DataTable)
+        table.add_columns("Name", "Organization", "Done", "Verdict", "Updated")
+        self.refresh_list()
+
+    def on_screen_resume(self) -> None:
+        # Back from a session or a dialog: show the latest progress.
+        if self.is_mounted:
+            self.refresh_list()
+
+    def refresh_list(self, select: str | None = None) -> None:
+        table: DataTable[str | Text] = self.query_one(DataTable)
+        previous = table.cursor_row
+        table.clear()
+        self._listings = self.meshtui.store.list()
+        for listing in self._listings:
+            session = listing.session
+            if session is None:
+                table.add_row(
+                    Text(listing.path.name, style="red"),
+                    "",
+                    "",
+                    Text("unreadable", style="red"),
+                    "",
+                    key=str(listing.path),
+                )
+                continue
+            table.add_row(
+                Text(one_line(session.name)),
+                Text(one_line(session.organization)),
+                f"{session.answered_count()}/8",
+                STATUS_TITLES[session_verdict(session).status],
+                f"{session.updated:%Y-%m-%d %H:%M}",
+                key=str(listing.path),
+            )
+        has_rows = bool(self._listings)
+        table.display = has_rows
+        start = self.query_one("#start", Static)
+        if has_rows:
+            start.update(
+                "Enter resumes the highlighted session.  n starts a new one,  "
+                "x opens the example (Daff, Inc.)."
+            )
+        else:
+            start.update(
+                Text.assemble(
+                    "No saved sessions yet.\n\n",
+                    ("Press n", "bold"),
+                    " to start a new assessment, or ",
+                    ("x", "bold"),
+                    " to open the example (Daff, Inc.) and see a finished one.\n\n",
+                    (f"Sessions are saved in {self.meshtui.store.sessions_dir}", "dim"),
+                )
+            )
+        if select is not None:
+            for row, listing in enumerate(self._listings):
+                if str(listing.path) == select:
+                    table.move_cursor(row=row)
+        elif has_rows:
+            table.move_cursor(row=min(previous, len(self._listings) - 1))
+        if has_rows:
+            table.focus()
+        self._show_detail()
+
+    def _highlighted(self) -> Listing | None:
+        table: DataTable[str | Text] = self.query_one(DataTable)
+        if not self._listings or not table.display:
+            return None
+        return self._listings[min(table.cursor_row, len(self._listings) - 1)]
+
+    def _show_detail(self) -> None:
+        listing = self._highlighted()
+        detail = self.query_one("#detail", Static)
+        if listing is None:
+            detail.update("")
+        elif listing.error is not None:
+            detail.update(
+                Text.assemble(("Cannot read this file: ", "bold red"), one_line(listing.error))
+            )
+        else:
+            detail.update(Text(one_line(str(listing.path)), style="dim"))
+
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_open(self) -> None:
+        listing = self._highlighted()
+        if listing is None:
+            return
+        if listing.error is not None:
+            self.notify(
+                f"{listing.path.name}: {one_line(listing.error)}",
+                title="Cannot open",
+                severity="error",
+                timeout=8,
+            )
+            return
+        self.meshtui.open_path(listing.path)
+
+    def action_example(self) -> None:
+        self.meshtui.open_example()
+
+    def action_new(self) -> None:
+        self.app.push_screen(NewSessionDialog(), self._create)
+
+    def _create(self, request: NewSessionRequest | None) -> None:
+        if request is None:
+            return
+        try:
+            path, _, _ = self.meshtui.store.create(
+                request.name, request.organization, request.participants
+            )
+        except SessionError as exc:
+            self.notify(one_line(str(exc)), title="Not created", severity="error")
+            return
+        self.refresh_list(select=str(path))
+        self.meshtui.open_path(path)
+
+    def action_delete(self) -> None:
+        listing = self._highlighted()
+        if listing is None:
+            return
+        what = one_line(listing.session.name) if listing.session else listing.path.name
+        question = f"Delete '{what}'?\n{listing.path}\nThis cannot be undone."
+
+        def delete(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                listing.path.unlink()
+            except OSError as exc:
+                self.notify(f"Could not delete: {exc.strerror}", severity="error")
+            self.refresh_list()
+
+        self.app.push_screen(ConfirmDialog(question, "Delete"), delete)
+
+    def action_rename(self) -> None:
+        listing = self._highlighted()
+        if listing is None or listing.session is None:
+            if listing is not None:
+                self.notify("An unreadable file cannot be renamed.", severity="warning")
+            return
+
+        def rename(new_name: str | None) -> None:
+            if not new_name:
+                return
+            try:
+                path = self.meshtui.store.rename(str(listing.path), new_name)
+            except SessionError as exc:
+                self.notify(one_line(str(exc)), title="Not renamed", severity="error")
+                return
+            self.refresh_list(select=str(path))
+
+        self.app.push_screen(RenameDialog(listing.session.name), rename)

@@ -1,0 +1,247 @@
+"""One criterion at a time: the book's text, the rating, a note and the live radar."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static, TextArea
+
+from meshtui.app.messages import GoToCriterion, SessionChanged, ShowSummary
+from meshtui.app.widgets.criterion_text import CriterionText
+from meshtui.app.widgets.progress_strip import ProgressStrip
+from meshtui.app.widgets.radar_view import RadarView
+from meshtui.app.widgets.rating_bar import RatingBar
+from meshtui.content import Content, Criterion
+from meshtui.literal import one_line
+from meshtui.session_file import OpenSession
+
+if TYPE_CHECKING:
+    from meshtui.app.app import MeshtuiApp
+
+LAST = 7
+
+
+class NoteArea(TextArea):
+    """The note editor. Esc (not handled by TextArea) leaves it via the screen."""
+
+
+class InterviewScreen(Screen[None]):
+    """The interview. ``index`` is the criterion on screen, 0-7 in the book's order."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "rate(1)", "Rate", key_display="1-5"),
+        Binding("2", "rate(2)", "Rate 2", show=False),
+        Binding("3", "rate(3)", "Rate 3", show=False),
+        Binding("4", "rate(4)", "Rate 4", show=False),
+        Binding("5", "rate(5)", "Rate 5", show=False),
+        Binding("0,backspace", "rate(0)", "Clear", show=False),
+        Binding("left,p", "move(-1)", "Prev", key_display="<-"),
+        Binding("right,n", "move(1)", "Next", key_display="->"),
+        Binding("home", "go(0)", "First", show=False),
+        Binding("end", "go(7)", "Last", show=False),
+        Binding("e,enter", "edit_note", "Note", key_display="e"),
+        Binding("escape", "leave_note", "Leave note", show=False),
+        Binding("s", "summary", "Summary"),
+        Binding("up", "scroll_text('up')", show=False),
+        Binding("down", "scroll_text('down')", show=False),
+        Binding("pageup", "scroll_text('page_up')", show=False),
+        Binding("pagedown", "scroll_text('page_down')", show=False),
+    ]
+
+    #: Nothing is focused at first, so digits rate; 'e' or Enter focuses the note.
+    AUTO_FOCUS = ""
+
+    index: reactive[int] = reactive(0, init=False)
+    """The criterion on screen."""
+
+    def __init__(self, index: int = 0) -> None:
+        super().__init__()
+        self.set_reactive(InterviewScreen.index, index)
+        #: Whose note the editor holds. Saving goes to this id, not to the
+        #: criterion on screen, so a keystroke still queued when the user
+        #: moves on can never land in the wrong criterion's note.
+        self._note_owner: str | None = None
+
+    @property
+    def meshtui(self) -> MeshtuiApp:
+        return cast("MeshtuiApp", self.app)
+
+    @property
+    def content(self) -> Content:
+        return self.meshtui.content
+
+    @property
+    def opened(self) -> OpenSession:
+        opened = self.meshtui.open_session
+        assert opened is not None, "the interview needs an open session"
+        return opened
+
+    @property
+    def criterion(self) -> Criterion:
+        return self.content.criteria[self.index]
+
+    def compose(self) -> ComposeResult:
+        session = self.opened.session
+        answer = session.answer(self.criterion.id)
+        yield Header(icon="")
+        yield ProgressStrip(self.content, id="progress")
+        yield Static(id="banner")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield CriterionText(self.criterion, id="text")
+                yield RatingBar(id="rating")
+                yield Label("Note  (e to write, Esc to leave)", id="note-label")
+                yield NoteArea(
+                    answer.note,
+                    id="note",
+                    soft_wrap=True,
+                    compact=True,
+                    placeholder="No note yet: press e to write one.",
+                )
+            yield RadarView(
+                self.content.axis_labels, braille=self.meshtui.config.braille, id="radar"
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = one_line(self.opened.session.name)
+        self._show_criterion()
+        self._show_scores()
+        self._show_mode()
+
+    # -- what is on screen ---------------------------------------------------
+
+    def _show_criterion(self) -> None:
+        """Everything that depends on which criterion is on screen."""
+        self.query_one(ProgressStrip).index = self.index
+        self.query_one(CriterionText).show(self.criterion)
+        self.query_one(RadarView).highlight = self.index
+        self.flush_note()
+        note = self.query_one(NoteArea)
+        text = self.opened.session.answer(self.criterion.id).note
+        if note.text != text:
+            note.load_text(text)
+        self._note_owner = self.criterion.id
+        self.query_one(RatingBar).score = self.opened.session.score(self.criterion.id)
+
+    def _show_scores(self) -> None:
+        """What changes when a score changes: the rating, the radar, the progress strip."""
+        scores = tuple(self.opened.session.scores())
+        self.query_one(RatingBar).score = scores[self.index]
+        self.query_one(RadarView).series = (scores,)
+        self.query_one(ProgressStrip).scores = scores
+
+    def _show_mode(self) -> None:
+        opened = self.opened
+        banner = self.query_one("#banner", Static)
+        banner.update(one_line(opened.message))
+        banner.display = bool(opened.message)
+        self.query_one(NoteArea).read_only = not opened.can_edit
+        self.query_one(RatingBar).enabled = opened.can_edit
+        self.sub_title = one_line(opened.session.name)
+
+    def watch_index(self) -> None:
+        self._show_criterion()
+
+    def on_session_changed(self, _: SessionChanged) -> None:
+        # The session in memory was replaced (re-read from disk): the editor's
+        # text is stale, so it must not be saved over the new note.
+        self._note_owner = None
+        self._show_criterion()
+        self._show_scores()
+        self._show_mode()
+
+    def on_screen_resume(self) -> None:
+        # Back from the summary or help: the session may have changed meanwhile.
+        if self.is_mounted:
+            self.on_session_changed(SessionChanged())
+
+    # -- actions ---------------------------------------------------------------
+
+    def _refuse_if_read_only(self) -> bool:
+        if self.opened.can_edit:
+            return False
+        self.notify(self.opened.message or "This session is read-only.", severity="warning")
+        return True
+
+    def action_rate(self, score: int) -> None:
+        if self._refuse_if_read_only():
+            return
+        before = self.opened.path
+        if self.opened.rate(self.criterion.id, score or None):
+            self._show_scores()
+            self.meshtui.report_save_problem(before)
+
+    def on_rating_bar_changed(self, message: RatingBar.Changed) -> None:
+        self.action_rate(message.score)
+
+    def action_move(self, step: int) -> None:
+        self.index = max(0, min(LAST, self.index + step))
+
+    def action_go(self, index: int) -> None:
+        self.index = max(0, min(LAST, index))
+
+    def on_go_to_criterion(self, message: GoToCriterion) -> None:
+        self.action_go(message.index)
+
+    def action_edit_note(self) -> None:
+        if self._refuse_if_read_only():
+            return
+        note = self.query_one(NoteArea)
+        note.focus()
+        note.move_cursor(note.document.end)
+
+    def action_leave_note(self) -> None:
+        self.flush_note()
+        if self.focused is not None:
+            self.set_focus(None)
+        elif self.meshtui.screen_stack[0] is not self and len(self.meshtui.screen_stack) > 1:
+            # Esc outside the note: back to the sessions list when we came from it.
+            from meshtui.app.screens.home import HomeScreen
+
+            if isinstance(self.meshtui.screen_stack[-2], HomeScreen):
+                self.dismiss()
+
+    def on_text_area_changed(self, _: TextArea.Changed) -> None:
+        self.flush_note()
+
+    def flush_note(self) -> None:
+        """Save the editor's text as its owner's note (a no-op when unchanged)."""
+        opened = self.meshtui.open_session
+        if self._note_owner is None or opened is None or not opened.can_edit:
+            return
+        before = opened.path
+        if opened.set_note(self._note_owner, self.query_one(NoteArea).text):
+            self.meshtui.report_save_problem(before)
+
+    def on_unmount(self) -> None:
+        # Leaving the interview (back to the list, or quitting) ends the
+        # session: the last note is saved and the file's lock let go.
+        with suppress(NoMatches):
+            self.flush_note()
+        self.meshtui.close_session()
+
+    def action_scroll_text(self, how: str) -> None:
+        text = self.query_one(CriterionText)
+        {
+            "up": text.scroll_up,
+            "down": text.scroll_down,
+            "page_up": text.scroll_page_up,
+            "page_down": text.scroll_page_down,
+        }[how](animate=False)
+
+    def action_summary(self) -> None:
+        from meshtui.app.screens.summary import SummaryScreen
+
+        self.flush_note()
+        self.app.push_screen(SummaryScreen())
+
+    def on_show_summary(self, _: ShowSummary) -> None:
+        self.action_summary()

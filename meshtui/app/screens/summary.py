@@ -1,0 +1,104 @@
+"""The summary: a large radar, all eight scores with notes, and the verdict."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from meshtui.app.messages import GoToCriterion, SessionChanged, ShowSummary
+from meshtui.app.widgets.radar_view import RadarView
+from meshtui.literal import one_line
+from meshtui.model import session_verdict
+from meshtui.report import scores_table, verdict_renderables
+
+if TYPE_CHECKING:
+    from meshtui.app.app import MeshtuiApp
+
+
+class SummaryScreen(Screen[None]):
+    AUTO_FOCUS = ""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,s", "back", "Back", key_display="Esc"),
+        Binding("m", "export('markdown')", "Markdown"),
+        Binding("j", "export('json')", "JSON"),
+        Binding("up", "scroll('up')", show=False),
+        Binding("down", "scroll('down')", show=False),
+        Binding("pageup", "scroll('page_up')", show=False),
+        Binding("pagedown", "scroll('page_down')", show=False),
+    ]
+
+    @property
+    def meshtui(self) -> MeshtuiApp:
+        return cast("MeshtuiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Static(id="banner")
+        with VerticalScroll(id="summary", can_focus=False):
+            with Horizontal(id="summary-top"):
+                yield RadarView(
+                    self.meshtui.content.axis_labels,
+                    braille=self.meshtui.config.braille,
+                    id="summary-radar",
+                )
+                yield Static(id="verdict")
+            yield Static(id="scores")
+            yield Static(id="rule")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self._show()
+
+    def on_session_changed(self, _: SessionChanged) -> None:
+        self._show()
+
+    def on_show_summary(self, _: ShowSummary) -> None:
+        """Already here."""
+
+    def _show(self) -> None:
+        opened = self.meshtui.open_session
+        if opened is None:
+            return
+        session, content = opened.session, self.meshtui.content
+        self.sub_title = f"{one_line(session.name)}: summary"
+        banner = self.query_one("#banner", Static)
+        banner.update(one_line(opened.message))
+        banner.display = bool(opened.message)
+        self.query_one(RadarView).series = (tuple(session.scores()),)
+        verdict = session_verdict(session)
+        *judgement, rule, caveat = verdict_renderables(verdict, content)
+        self.query_one("#verdict", Static).update(Group(*judgement))
+        self.query_one("#rule", Static).update(Group(rule, Text(""), caveat))
+        self.query_one("#scores", Static).update(scores_table(session, content))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def on_go_to_criterion(self, message: GoToCriterion) -> None:
+        # The interview is always the screen under the summary.
+        interview = self.app.screen_stack[-2]
+        self.dismiss()
+        interview.post_message(GoToCriterion(message.index))
+
+    def action_export(self, format: str) -> None:
+        self.meshtui.export_report(format)
+
+    def action_scroll(self, how: str) -> None:
+        summary = self.query_one("#summary", VerticalScroll)
+        {
+            "up": summary.scroll_up,
+            "down": summary.scroll_down,
+            "page_up": summary.scroll_page_up,
+            "page_down": summary.scroll_page_down,
+        }[how](animate=False)

@@ -1,0 +1,1 @@
+"""Widgets that hold their own reactive state and post messages up."""

@@ -1,0 +1,51 @@
+"""Fixtures for driving the real app with Textual's Pilot at 80x24."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from meshtui.app.app import MeshtuiApp
+from meshtui.config import load_config
+from meshtui.content import example_session_path
+from meshtui.session_file import OpenSession
+from meshtui.store import SessionStore
+
+SIZE = (80, 24)
+
+MakeApp = Callable[..., MeshtuiApp]
+
+
+def screen_text(app: MeshtuiApp) -> str:
+    """What the terminal shows right now, as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def region_text(app: MeshtuiApp, selector: str) -> str:
+    """The words shown inside one widget, as one line (wrapping undone)."""
+    region = app.screen.query_one(selector).region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return " ".join(" ".join(line[region.x : region.right] for line in lines).split())
+
+
+def notices(app: MeshtuiApp) -> list[str]:
+    """The notifications raised so far (toasts are hidden in tests)."""
+    return [notification.message for notification in app._notifications]
+
+
+@pytest.fixture
+def make_app(store: SessionStore) -> MakeApp:
+    """``make_app(path=None, example=False)``: the app as ``meshtui resume PATH`` builds it."""
+
+    def make(path: Path | None = None, *, example: bool = False) -> MeshtuiApp:
+        opened = None
+        if example:
+            opened = OpenSession.open(example_session_path(), store, example=True)
+        elif path is not None:
+            opened = OpenSession.open(path, store)
+        return MeshtuiApp(store, opened=opened, config=load_config())
+
+    return make

@@ -1,0 +1,178 @@
+"""The interview screen, driven by keys at 80x24, checked on screen and on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from meshtui.app.screens.help import HelpScreen
+from meshtui.app.screens.interview import InterviewScreen, NoteArea
+from meshtui.app.screens.summary import SummaryScreen
+from meshtui.app.widgets.progress_strip import ProgressStrip
+from meshtui.app.widgets.radar_view import RadarView
+from meshtui.app.widgets.rating_bar import RatingBar
+from meshtui.model import CRITERION_IDS
+from meshtui.store import load_session
+from tests.app.conftest import SIZE, MakeApp, region_text, screen_text
+
+
+def on_disk(path: Path) -> list[int | None]:
+    return load_session(path).scores()
+
+
+async def test_rating_keys_save_at_once_and_redraw(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    path = saved_session("Rate me")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert "1/8" in screen_text(app) and "Organizational complexity" in screen_text(app)
+        for key, expected in (("4", 4), ("2", 2), ("5", 5)):
+            await pilot.press(key)
+            # On disk before the next key is handled.
+            assert on_disk(path)[0] == expected
+            assert screen.query_one(RatingBar).score == expected
+            assert screen.query_one(RadarView).series[0][0] == expected
+        assert "Rated 5: High" in screen_text(app)
+        assert "A5" in screen_text(app)
+
+
+async def test_clear_with_0_and_backspace(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    path = saved_session("Clear me", [3, 3, None, None, None, None, None, None])
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("home")
+        await pilot.press("0")
+        assert on_disk(path)[0] is None
+        await pilot.press("right", "backspace")
+        assert on_disk(path)[:2] == [None, None]
+        assert "Not rated yet" in screen_text(app)
+        assert app.screen.query_one(RadarView).series[0][:2] == (None, None)
+
+
+async def test_navigation_keys(make_app: MakeApp, saved_session: Callable[..., Path]) -> None:
+    app = make_app(saved_session("Walk"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        steps = [
+            ("right", 1),
+            ("n", 2),
+            ("left", 1),
+            ("p", 0),
+            ("p", 0),  # stays at the first
+            ("end", 7),
+            ("right", 7),  # stays at the last
+            ("home", 0),
+        ]
+        for key, index in steps:
+            await pilot.press(key)
+            assert screen.index == index, key
+            assert screen.query_one(ProgressStrip).index == index
+            assert f"{index + 1}/8" in screen_text(app)
+            assert screen.query_one(RadarView).highlight == index
+        await pilot.press("end")
+        assert "Long-term commitment" in screen_text(app)
+
+
+async def test_digits_typed_in_the_note_never_change_the_score(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    path = saved_session("Notes", [2, None, None, None, None, None, None, None])
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("home", "e")
+        assert isinstance(app.focused, NoteArea)
+        await pilot.press(*"ran 42 pilots, 5 domains 0")
+        await pilot.press("backspace")  # deletes the '0' in the note, not the score
+        await pilot.press("escape")
+        await pilot.pause()
+        session = load_session(path)
+        assert session.scores()[0] == 2
+        assert session.answer(CRITERION_IDS[0]).note == "ran 42 pilots, 5 domains "
+        assert app.focused is None
+        # Out of the note, digits rate again.
+        await pilot.press("4")
+        assert on_disk(path)[0] == 4
+
+
+async def test_note_follows_its_criterion(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    path = saved_session("Two notes")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", *"first", "escape", "right", "e", *"second", "escape")
+        await pilot.press("left")
+        assert app.screen.query_one(NoteArea).text == "first"
+        await pilot.pause()
+    session = load_session(path)
+    assert session.answer(CRITERION_IDS[0]).note == "first"
+    assert session.answer(CRITERION_IDS[1]).note == "second"
+
+
+async def test_summary_shows_verdicts(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    path = saved_session("Verdicts", [4, 4, 4, 4, 4, 4, 4, None])
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.screen.index == 7  # resumes at the first unanswered
+        await pilot.press("s")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Incomplete" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, InterviewScreen)
+        await pilot.press("4", "s")
+        assert "Ready" in screen_text(app)
+        await pilot.press("escape", "home", "1", "s")
+        text = screen_text(app)
+        assert "Not yet" in text
+        assert "Warning" in text  # the primary criterion is below Medium
+        assert "unlikely to pay off" in region_text(app, "#verdict")
+
+
+async def test_resume_after_quit_restores_everything(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    path = saved_session("Resume me")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "right", "5", "e", *"kept", "escape", "right", "q")
+    assert app.return_code in (0, None)
+    again = make_app(path)
+    async with again.run_test(size=SIZE) as pilot:
+        screen = again.screen
+        assert isinstance(screen, InterviewScreen)
+        assert screen.index == 2  # the first unanswered
+        assert "A3 B5" in screen_text(again)
+        await pilot.press("left")
+        assert screen.query_one(NoteArea).text == "kept"
+        assert screen.query_one(RatingBar).score == 5
+
+
+async def test_finished_session_opens_at_summary(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    app = make_app(saved_session("Done", [3] * 8))
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, InterviewScreen)
+
+
+async def test_help_lists_keys_and_closes(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    app = make_app(saved_session("Help"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "rate the current criterion" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, InterviewScreen)
