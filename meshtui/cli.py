@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -216,7 +215,9 @@ def _listing_json(store: SessionStore) -> str:
                 "error": item.error,
             }
         )
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    from meshtui.report import _json_dumps  # escapes C1 controls, like the reports' JSON
+
+    return _json_dumps(rows) + "\n"
 
 
 def cmd_list(args: argparse.Namespace, content: Content) -> int:
@@ -241,7 +242,7 @@ def cmd_list(args: argparse.Namespace, content: Content) -> int:
     for item in listings:
         if item.session is None:
             table.add_row(
-                Text(item.path.name, style="red"),
+                Text(one_line(item.path.name), style="red"),
                 "",
                 "",
                 Text("unreadable", style="red"),
@@ -328,4 +329,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         sys.stderr.write(f"meshtui: error: {one_line(str(exc))}\n")
         return EXIT_ERROR
-

@@ -62,9 +62,7 @@ class Row:
 
 
 def rows_for(session: Session, content: Content) -> list[Row]:
-    return [
-        Row(c, session.answer(c.id).score, session.answer(c.id).note) for c in content.criteria
-    ]
+    return [Row(c, session.answer(c.id).score, session.answer(c.id).note) for c in content.criteria]
 
 
 def verdict_lines(verdict: Verdict, content: Content) -> list[str]:
@@ -78,9 +76,7 @@ def verdict_lines(verdict: Verdict, content: Content) -> list[str]:
         )
     elif verdict.status == "incomplete":
         missing = ", ".join(content.by_id(cid).title for cid in verdict.unanswered)
-        lines.append(
-            f"{len(verdict.unanswered)} of 8 criteria are unanswered: {missing}."
-        )
+        lines.append(f"{len(verdict.unanswered)} of 8 criteria are unanswered: {missing}.")
     else:
         lines.append(
             "The book places the organizations best positioned to adopt now at Medium or "
@@ -101,9 +97,7 @@ def radar_for(
     braille: bool = False,
     size: tuple[int, int] = REPORT_RADAR_SIZE,
 ) -> RadarDrawing:
-    return render_radar(
-        series, size[0], size[1], labels=content.axis_labels, braille=braille
-    )
+    return render_radar(series, size[0], size[1], labels=content.axis_labels, braille=braille)
 
 
 # ---------------------------------------------------------------------------
@@ -224,7 +218,9 @@ def verdict_renderables(verdict: Verdict, content: Content) -> list[RenderableTy
 
     status_style = {"ready": "bold green", "not-yet": "bold red", "incomplete": "bold yellow"}
     items: list[RenderableType] = [
-        Text.assemble(("Verdict: ", "bold"), (STATUS_TITLES[verdict.status], status_style[verdict.status]))
+        Text.assemble(
+            ("Verdict: ", "bold"), (STATUS_TITLES[verdict.status], status_style[verdict.status])
+        )
     ]
     sentences = verdict_lines(verdict, content)
     items.append(Text(sentences[0]))
@@ -264,7 +260,6 @@ def scores_table(session: Session, content: Content) -> RenderableType:
 def session_renderables(
     session: Session, content: Content, *, braille: bool = False, width: int = 80
 ) -> list[RenderableType]:
-    from rich.table import Table
     from rich.text import Text
 
     verdict = session_verdict(session)
@@ -287,15 +282,34 @@ def session_renderables(
     size = (min(REPORT_RADAR_SIZE[0], max(width, 20)), REPORT_RADAR_SIZE[1])
     radar = radar_for([session.scores()], content, braille=braille, size=size)
     table = scores_table(session, content)
-    return [header, *details, Text(""), radar_text(radar), Text(""), table, Text(""),
-            *verdict_renderables(verdict, content)]
+    return [
+        header,
+        *details,
+        Text(""),
+        radar_text(radar),
+        Text(""),
+        table,
+        Text(""),
+        *verdict_renderables(verdict, content),
+    ]
 
 
 def print_renderables(renderables: Sequence[RenderableType], file: Any = None) -> None:
     """Print through Rich: styled on a terminal, plain when piped or with NO_COLOR."""
+    import os
+
     from rich.console import Console
 
-    console = Console(file=file, highlight=False, emoji=False, markup=False)
+    # Rich's own NO_COLOR handling drops colours but keeps bold and dim; the
+    # promise here is plain text, so no escape sequences at all.
+    plain = os.environ.get("NO_COLOR", "") != ""
+    console = Console(
+        file=file,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        color_system=None if plain else "auto",
+    )
     for item in renderables:
         console.print(item)
 
@@ -344,7 +358,8 @@ def comparison_json(first: Session, second: Session, content: Content) -> str:
 
 def _marker_legend(drawing_markers: Sequence[str], names: Sequence[str]) -> list[str]:
     # one_line: a name is one line of the code block, so it can never close it.
-    return [f"{marker} = {one_line(name)}" for marker, name in zip(drawing_markers, names, strict=False)]
+    pairs = zip(drawing_markers, names, strict=False)
+    return [f"{marker} = {one_line(name)}" for marker, name in pairs]
 
 
 def comparison_markdown(
@@ -365,8 +380,10 @@ def comparison_markdown(
     for criterion, item in zip(content.criteria, data["criteria"], strict=True):
         a = "-" if item["a"] is None else str(item["a"])
         b = "-" if item["b"] is None else str(item["b"])
-        change = item["direction"] if item["change"] in (None, 0) else (
-            f"{item['direction']} {item['change']:+d}"
+        change = (
+            item["direction"]
+            if item["change"] in (None, 0)
+            else (f"{item['direction']} {item['change']:+d}")
         )
         out.append(f"| {criterion.letter} | {criterion.title} | {a} | {b} | {change} |")
     out.append("")
@@ -404,8 +421,10 @@ def comparison_renderables(
     table.add_column("Change")
     styles = {"up": "green", "down": "red", "same": "dim", "n/a": "dim"}
     for criterion, item in zip(content.criteria, data["criteria"], strict=True):
-        change = item["direction"] if item["change"] in (None, 0) else (
-            f"{item['direction']} {item['change']:+d}"
+        change = (
+            item["direction"]
+            if item["change"] in (None, 0)
+            else (f"{item['direction']} {item['change']:+d}")
         )
         table.add_row(
             criterion.letter,
@@ -415,7 +434,11 @@ def comparison_renderables(
             Text(change, style=styles[item["direction"]]),
         )
     verdicts = Text.assemble(
-        ("A: ", "bold"), _literal(first.name), f"  {STATUS_TITLES[data['a']['verdict']]}\n",
-        ("B: ", "bold"), _literal(second.name), f"  {STATUS_TITLES[data['b']['verdict']]}",
+        ("A: ", "bold"),
+        _literal(first.name),
+        f"  {STATUS_TITLES[data['a']['verdict']]}\n",
+        ("B: ", "bold"),
+        _literal(second.name),
+        f"  {STATUS_TITLES[data['b']['verdict']]}",
     )
     return [radar_text(radar), legend, Text(""), table, Text(""), verdicts]

@@ -1,0 +1,268 @@
+"""Shared fixtures: temporary data folders, sessions on disk and the real command line.
+
+Everything here uses real folders and real subprocesses. The fixtures point
+meshtui at temporary folders only (data, config, XDG homes), so a test run
+never reads or writes the user's own sessions.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from meshtui.model import CRITERION_IDS, Session
+from meshtui.store import SessionStore, ensure_private_dir, save_session
+
+#: The repository checkout holding pyproject.toml, assets/ and meshtui/.
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+#: Environment variables that would make Rich emit colour into a pipe or
+#: change its width; the command-line fixtures remove them.
+_NOISY_ENV = (
+    "FORCE_COLOR",
+    "CLICOLOR_FORCE",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "COLUMNS",
+    "LINES",
+    "PYTHONSTARTUP",
+    "PYTHONWARNINGS",
+)
+
+Scores = Sequence[int | None] | Mapping[str, int | None]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data folder (not created yet) that ``$MESHTUI_DATA_DIR`` points at.
+
+    The config and XDG folders point into ``tmp_path`` too, so nothing in the
+    user's home is read or written.
+    """
+    folder = tmp_path / "data"
+    monkeypatch.setenv("MESHTUI_DATA_DIR", str(folder))
+    monkeypatch.setenv("MESHTUI_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    return folder
+
+
+@pytest.fixture
+def store(data_dir: Path) -> SessionStore:
+    """The SessionStore over ``data_dir``."""
+    return SessionStore(data_dir)
+
+
+@pytest.fixture
+def sessions_dir(store: SessionStore) -> Path:
+    """``data_dir/sessions``, created owner-only."""
+    ensure_private_dir(store.sessions_dir)
+    return store.sessions_dir
+
+
+def build_session(
+    name: str = "Test session",
+    scores: Scores | None = None,
+    notes: Mapping[str, str] | None = None,
+    *,
+    organization: str = "",
+    participants: Iterable[str] = (),
+    created: datetime | None = None,
+    updated: datetime | None = None,
+) -> Session:
+    """A Session with ``scores`` (eight in the book's order, or a mapping by id) and notes."""
+    created = created or datetime(2026, 1, 31, 9, 0, tzinfo=UTC)
+    session = Session(
+        name=name,
+        created=created,
+        updated=updated or created,
+        organization=organization,
+        participants=list(participants),
+    )
+    if scores is not None:
+        by_id = (
+            dict(scores)
+            if isinstance(scores, Mapping)
+            else dict(zip(CRITERION_IDS, scores, strict=True))
+        )
+        for criterion_id, score in by_id.items():
+            if score is not None:
+                session.set_score(criterion_id, score)
+    for criterion_id, note in (notes or {}).items():
+        session.set_note(criterion_id, note)
+    return session
+
+
+@pytest.fixture
+def make_session() -> Callable[..., Session]:
+    """Factory: ``make_session(name, scores, notes, organization=, participants=, ...)``.
+
+    ``scores`` is eight scores in the book's order (None for unanswered) or a
+    mapping from criterion id to score.
+    """
+    return build_session
+
+
+@pytest.fixture
+def saved_session(store: SessionStore) -> Callable[..., Path]:
+    """Factory: build a session like ``make_session`` and save it; returns its file.
+
+    By default the file goes into the store's sessions folder under the name's
+    slug (``-2`` etc. on a clash); ``path=`` saves it anywhere instead. A
+    Session may be passed instead of a name.
+    """
+
+    def save(
+        name: str | Session = "Test session",
+        scores: Scores | None = None,
+        notes: Mapping[str, str] | None = None,
+        *,
+        path: Path | None = None,
+        **kwargs: object,
+    ) -> Path:
+        if isinstance(name, Session):
+            session = name
+        else:
+            session = build_session(name, scores, notes, **kwargs)  # type: ignore[arg-type]
+        if path is None:
+            ensure_private_dir(store.sessions_dir)
+            path = store.new_path(session.name)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        save_session(path, session)
+        return path
+
+    return save
+
+
+def cli_env(data_dir: Path | None, extra: Mapping[str, str | None] | None = None) -> dict[str, str]:
+    """The environment for a meshtui subprocess: plain output, temporary folders.
+
+    ``NO_COLOR=1`` is set; colour-forcing and width variables are removed;
+    the checkout is first on ``PYTHONPATH`` so the subprocess runs the code
+    under test. ``extra`` adds variables, or removes them when the value is None.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in _NOISY_ENV}
+    env["NO_COLOR"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p
+    )
+    if data_dir is not None:
+        base = data_dir.parent
+        env["MESHTUI_DATA_DIR"] = str(data_dir)
+        env["MESHTUI_CONFIG_DIR"] = str(base / "config")
+        env["XDG_DATA_HOME"] = str(base / "xdg-data")
+        env["XDG_CONFIG_HOME"] = str(base / "xdg-config")
+    for key, value in (extra or {}).items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+def _run_in_terminal(
+    command: list[str],
+    env: dict[str, str],
+    stdin_text: str,
+    cwd: Path,
+    size: tuple[int, int],
+    timeout: float,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` with stdout on a pseudo-terminal of ``size`` (columns, rows)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    env.setdefault("TERM", "xterm-256color")
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=cwd,
+        )
+    finally:
+        os.close(slave)
+    assert process.stdin is not None and process.stderr is not None
+    process.stdin.write(stdin_text.encode("utf-8"))
+    process.stdin.close()
+    output = bytearray()
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], timeout)
+            if not ready:
+                process.kill()
+                raise subprocess.TimeoutExpired(command, timeout)
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(master)
+    stderr = process.stderr.read().decode("utf-8")
+    process.stderr.close()
+    returncode = process.wait(timeout=timeout)
+    return subprocess.CompletedProcess(command, returncode, output.decode("utf-8"), stderr)
+
+
+@pytest.fixture
+def run_cli(data_dir: Path, tmp_path: Path) -> RunCli:
+    """Run ``python -m meshtui ARGS...`` as a real subprocess.
+
+    ``run_cli("show", "--example", env={"COLUMNS": "120"}, input="y\\n", cwd=...)``
+    returns the CompletedProcess with text stdout/stderr (UTF-8). stdin is
+    empty (not a terminal) unless ``input`` is given; ``cwd`` defaults to
+    ``tmp_path``, so nothing depends on the repository being the current folder.
+    ``program`` replaces ``[sys.executable, "-m", "meshtui"]`` (e.g. a console script).
+    ``terminal=(columns, rows)`` puts stdout on a pseudo-terminal of that size
+    (stdin stays a pipe); its output then has the terminal's ``\\r\\n`` line ends.
+    """
+
+    def run(
+        *args: str | os.PathLike[str],
+        env: Mapping[str, str | None] | None = None,
+        input: str | None = None,
+        cwd: Path | None = None,
+        program: Sequence[str] | None = None,
+        terminal: tuple[int, int] | None = None,
+        timeout: float = 120,
+    ) -> subprocess.CompletedProcess[str]:
+        command = [*(program or [sys.executable, "-m", "meshtui"]), *map(str, args)]
+        if terminal is not None:
+            return _run_in_terminal(
+                command, cli_env(data_dir, env), input or "", cwd or tmp_path, terminal, timeout
+            )
+        return subprocess.run(
+            command,
+            env=cli_env(data_dir, env),
+            input=input if input is not None else "",
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=cwd or tmp_path,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
