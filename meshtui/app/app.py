@@ -74,8 +74,10 @@ class MeshtuiApp(App[None]):
         opened: OpenSession | None = None,
         content: Content | None = None,
         config: Config | None = None,
+        ascii_only: bool = False,
     ) -> None:
         super().__init__()
+        self.ascii_only = ascii_only
         self.store = store
         self.content = content or load_content()
         self.config = config or Config()
@@ -108,6 +110,10 @@ class MeshtuiApp(App[None]):
         return InterviewScreen(self.open_session.session.first_unanswered() or 0)
 
     def on_mount(self) -> None:
+        if self.ascii_only:
+            # Styles switch borders to ASCII; scrollbars lose their block glyphs.
+            self.add_class("-ascii")
+            use_ascii_scrollbars()
         self.set_interval(POLL_SECONDS, self._poll_session)
         self._show_summary_if_complete()
 
@@ -258,9 +264,13 @@ def run_app(store: SessionStore, *, open_path: Path | None = None, example: bool
     """Run the app, opening ``open_path`` if given. SessionError if it cannot be read."""
     content = load_content()
     opened = OpenSession.open(open_path, store, example=example) if open_path else None
-    if terminal_is_ascii_only():
-        use_ascii_scrollbars()
-    app = MeshtuiApp(store, opened=opened, content=content, config=load_config())
+    app = MeshtuiApp(
+        store,
+        opened=opened,
+        content=content,
+        config=load_config(),
+        ascii_only=terminal_is_ascii_only(),
+    )
     try:
         app.run()
     finally:

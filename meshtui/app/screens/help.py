@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -33,7 +33,13 @@ KEYS = (
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close"),
+        Binding("up", "scroll('up')", show=False),
+        Binding("down", "scroll('down')", show=False),
+        Binding("pageup", "scroll('page_up')", show=False),
+        Binding("pagedown", "scroll('page_down')", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         content = cast("MeshtuiApp", self.app).content
@@ -49,11 +55,20 @@ class HelpScreen(ModalScreen[None]):
         scale.append(" ".join(content.verdict_rule.split()))
         scale.append("\n\n")
         scale.append(" ".join(content.now_caveat.split()), style="italic")
-        with VerticalScroll(classes="dialog help"):
-            yield Static("Help", classes="dialog-title")
-            yield Static(keys)
-            yield Static(scale, classes="help-text")
-            yield Static("Esc closes this help.", classes="dim")
+        with Vertical(classes="dialog help"):
+            yield Static("Keys, scale and verdict  (Esc closes)", classes="dialog-title")
+            with VerticalScroll(id="help-body", can_focus=False):
+                yield Static(keys)
+                yield Static(scale, classes="help-text")
+
+    def action_scroll(self, how: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        {
+            "up": body.scroll_up,
+            "down": body.scroll_down,
+            "page_up": body.scroll_page_up,
+            "page_down": body.scroll_page_down,
+        }[how](animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

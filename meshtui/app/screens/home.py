@@ -140,7 +140,10 @@ class HomeScreen(Screen[None]):
                 Text.assemble(("Cannot read this file: ", "bold red"), one_line(listing.error))
             )
         else:
-            detail.update(Text(one_line(str(listing.path)), style="dim"))
+            # A file in the sessions folder is known by its name; others by their path.
+            inside = listing.path.parent == self.meshtui.store.sessions_dir
+            shown = listing.path.name if inside else str(listing.path)
+            detail.update(Text(one_line(shown), style="dim"))
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
         self._show_detail()
