@@ -322,6 +322,7 @@ def _dot_bit(dot_u: int, dot_v: int) -> int:
     return _BRAILLE_BITS[(dot_u + 1) % _DOTS_X][(dot_v + 2) % _DOTS_Y]
 
 
+@functools.lru_cache(maxsize=256)
 def _outline(radius: int, aspect: float) -> dict[int, tuple[int, int]]:
     """Per row offset, the (min, max) column offset covered by the outer ring.
 

@@ -19,12 +19,8 @@ import builtins
 import contextlib
 import errno
 import fcntl
-import getpass
-import hashlib
 import os
 import re
-import socket
-import tempfile
 import tomllib
 import unicodedata
 from collections.abc import Iterator
@@ -32,8 +28,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from meshtui.model import CRITERION_IDS, FORMAT_VERSION, Answer, Session, is_valid_score
 
@@ -99,11 +93,13 @@ def slugify(name: str) -> str:
 class Fingerprint:
     """What a file held when we read or wrote it; compared before every save."""
 
-    sha256: str | None  # None: the file did not exist
+    #: The file's bytes (session files are small, so keeping them is cheaper
+    #: than hashing them); None when the file did not exist.
+    content: bytes | None
 
     @classmethod
     def of_bytes(cls, data: bytes) -> Fingerprint:
-        return cls(hashlib.sha256(data).hexdigest())
+        return cls(data)
 
     @classmethod
     def of_file(cls, path: Path) -> Fingerprint:
@@ -144,6 +140,13 @@ def parse_session(text: str, path: Path) -> Session:
 
 def _raise(error: SessionError) -> Session:
     raise error
+
+
+#: Keys this version reads; anything else is kept as it is.
+_TOP_KEYS = frozenset(
+    ("version", "name", "organization", "participants", "created", "updated", "previous", "answers")
+)
+_ANSWER_KEYS = frozenset(("score", "note", "ratings", "target", "carried"))
 
 
 def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Session:
@@ -206,9 +209,41 @@ def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Sessi
         note = raw.get("note", "")
         if not isinstance(note, str):
             raise _problem(path, text, f"answers.{criterion_id}.note must be a string", table_line)
-        extra = {k: v for k, v in raw.items() if k not in ("score", "note")}
-        answers[criterion_id] = Answer(score=score, note=note, extra=extra)
-    known = {"version", "name", "organization", "participants", "created", "updated", "answers"}
+        target = raw.get("target")
+        if target is not None and not is_valid_score(target):
+            raise _problem(
+                path,
+                text,
+                f"answers.{criterion_id}.target must be an integer from 1 to 5, not {target!r}",
+                table_line,
+            )
+        carried = raw.get("carried", False)
+        if not isinstance(carried, bool):
+            raise _problem(
+                path, text, f"answers.{criterion_id}.carried must be true or false", table_line
+            )
+        ratings = raw.get("ratings", {})
+        if not isinstance(ratings, dict) or not all(
+            is_valid_score(value) for value in ratings.values()
+        ):
+            raise _problem(
+                path,
+                text,
+                f"answers.{criterion_id}.ratings must map names to integers from 1 to 5",
+                rf"^\[\s*answers\.\"?{re.escape(criterion_id)}\"?\.ratings",
+            )
+        extra = {k: v for k, v in raw.items() if k not in _ANSWER_KEYS}
+        answers[criterion_id] = Answer(
+            score=score,
+            note=note,
+            ratings=dict(ratings),
+            target=target,
+            carried=carried,
+            extra=extra,
+        )
+    previous = data.get("previous", "")
+    if not isinstance(previous, str):
+        raise _problem(path, text, "'previous' must be a string (a session file)", r"^previous")
     return Session(
         name=name,
         organization=organization,
@@ -216,7 +251,8 @@ def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Sessi
         created=stamps["created"],
         updated=stamps["updated"],
         answers=answers,
-        extra={k: v for k, v in data.items() if k not in known},
+        previous=previous,
+        extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )
 
 
@@ -253,6 +289,8 @@ def session_to_dict(session: Session) -> dict[str, Any]:
     data["participants"] = list(session.participants)
     data["created"] = session.created
     data["updated"] = session.updated
+    if session.previous:
+        data["previous"] = session.previous
     for key, value in session.extra.items():
         data.setdefault(key, value)
     answers: dict[str, Any] = {}
@@ -265,8 +303,15 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             table["score"] = answer.score
         if answer.note:
             table["note"] = answer.note
+        if answer.target is not None:
+            table["target"] = answer.target
+        if answer.carried:
+            table["carried"] = True
         for key, value in answer.extra.items():
             table.setdefault(key, value)
+        if answer.ratings:
+            # Last: tomli-w writes a nested table as [answers.<id>.ratings].
+            table["ratings"] = dict(answer.ratings)
         answers[criterion_id] = table
     if answers:
         data["answers"] = answers
@@ -287,6 +332,8 @@ def dumps_session(session: Session) -> str:
     data = session_to_dict(session)
     # tomli_w turns "\r\n" into "\n" inside multi-line strings; text holding
     # "\r\n" is written with escapes instead, so that it reads back exactly.
+    import tomli_w  # only needed when writing
+
     return tomli_w.dumps(data, multiline_strings=not _has_crlf(data))
 
 
@@ -303,6 +350,8 @@ def ensure_private_dir(folder: Path) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: temp file in the same folder, fsync, os.replace."""
     folder = path.parent
+    import tempfile  # the printing commands never write: keep their start-up light
+
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -333,7 +382,7 @@ def save_session(path: Path, session: Session, expected: Fingerprint | None = No
     if expected is not None:
         current = Fingerprint.of_file(path)
         if current != expected:
-            if current.sha256 is None:
+            if current.content is None:
                 problem = "the file was deleted or moved by another program; not written over"
             else:
                 problem = "the file was changed by another program; not written over"
@@ -413,6 +462,8 @@ class SessionLock:
             return None
 
     def _write_holder(self, fd: int) -> None:
+        import socket
+
         info = f"{os.getpid()}\n{_user()}\n{socket.gethostname()}\n{now_utc().isoformat()}\n"
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
@@ -436,6 +487,8 @@ class SessionLock:
 
 def _user() -> str:
     try:
+        import getpass
+
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
