@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.widgets import TextArea
+
 from meshtui.app.screens.help import HelpScreen
-from meshtui.app.screens.interview import InterviewScreen, NoteArea
+from meshtui.app.screens.interview import InterviewScreen
 from meshtui.app.screens.summary import SummaryScreen
+from meshtui.app.widgets.note_field import NoteField
 from meshtui.app.widgets.progress_strip import ProgressStrip
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.app.widgets.rating_bar import RatingBar
@@ -86,7 +89,7 @@ async def test_digits_typed_in_the_note_never_change_the_score(
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("home", "e")
-        assert isinstance(app.focused, NoteArea)
+        assert isinstance(app.focused, TextArea)
         await pilot.press(*"ran 42 pilots, 5 domains 0")
         await pilot.press("backspace")  # deletes the '0' in the note, not the score
         await pilot.press("escape")
@@ -108,7 +111,7 @@ async def test_note_follows_its_criterion(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", *"first", "escape", "right", "e", *"second", "escape")
         await pilot.press("left")
-        assert app.screen.query_one(NoteArea).text == "first"
+        assert app.screen.query_one(NoteField).text == "first"
         await pilot.pause()
     session = load_session(path)
     assert session.answer(CRITERION_IDS[0]).note == "first"
@@ -151,7 +154,7 @@ async def test_resume_after_quit_restores_everything(
         assert screen.index == 2  # the first unanswered
         assert "A3 B5" in screen_text(again)
         await pilot.press("left")
-        assert screen.query_one(NoteArea).text == "kept"
+        assert screen.query_one(NoteField).text == "kept"
         assert screen.query_one(RatingBar).score == 5
 
 

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Label, Static, TextArea
 
 from meshtui.app.messages import GoToCriterion, SessionChanged, ShowSummary
 from meshtui.app.widgets.criterion_text import CriterionText
+from meshtui.app.widgets.note_field import NoteField
 from meshtui.app.widgets.progress_strip import ProgressStrip
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.app.widgets.rating_bar import RatingBar
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
     from meshtui.app.app import MeshtuiApp
 
 LAST = 7
-
-
-class NoteArea(TextArea):
-    """The note editor. Esc (not handled by TextArea) leaves it via the screen."""
 
 
 class InterviewScreen(Screen[None]):
@@ -47,7 +44,7 @@ class InterviewScreen(Screen[None]):
         Binding("home", "go(0)", "First", show=False),
         Binding("end", "go(7)", "Last", show=False),
         Binding("e,enter", "edit_note", "Note", key_display="e"),
-        Binding("escape", "leave_note", "Leave note", show=False),
+        Binding("escape", "leave_note", "Done with the note", key_display="Esc"),
         Binding("s", "summary", "Summary"),
         Binding("up", "scroll_text('up')", show=False),
         Binding("down", "scroll_text('down')", show=False),
@@ -88,33 +85,46 @@ class InterviewScreen(Screen[None]):
         return self.content.criteria[self.index]
 
     def compose(self) -> ComposeResult:
-        session = self.opened.session
+        # Widgets start with their data (set_reactive: no watchers, no extra
+        # repaints), so the first frame is also the only one at start-up.
+        opened = self.opened
+        session = opened.session
+        scores = tuple(session.scores())
         answer = session.answer(self.criterion.id)
+        progress = ProgressStrip(self.content, id="progress")
+        progress.set_reactive(ProgressStrip.index, self.index)
+        progress.set_reactive(ProgressStrip.scores, scores)
+        rating = RatingBar(id="rating")
+        rating.set_reactive(RatingBar.score, answer.score)
+        rating.set_reactive(RatingBar.enabled, opened.can_edit)
+        radar = RadarView(self.content.axis_labels, braille=self.meshtui.config.braille, id="radar")
+        radar.set_reactive(RadarView.series, (scores,))
+        radar.set_reactive(RadarView.highlight, self.index)
+        self._note_owner = self.criterion.id
         yield Header(icon="")
-        yield ProgressStrip(self.content, id="progress")
-        yield Static(id="banner")
+        yield progress
+        banner = Static(one_line(opened.message), id="banner", markup=False)
+        banner.display = bool(opened.message)
+        yield banner
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield CriterionText(self.criterion, id="text")
-                yield RatingBar(id="rating")
+                yield rating
                 yield Label("Note  (e to write, Esc to leave)", id="note-label")
-                yield NoteArea(
-                    answer.note,
-                    id="note",
-                    soft_wrap=True,
-                    compact=True,
-                    placeholder="No note yet: press e to write one.",
-                )
-            yield RadarView(
-                self.content.axis_labels, braille=self.meshtui.config.braille, id="radar"
-            )
+                yield NoteField(answer.note, id="note")
+            yield radar
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.opened.session.name)
-        self._show_criterion()
-        self._show_scores()
-        self._show_mode()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the note is being written the keys belong to it: the footer
+        # shows only how to leave it. Otherwise leaving is not on offer.
+        editing = self.is_mounted and self.query_one(NoteField).editing
+        if action == "leave_note":
+            return editing or self._came_from_home()
+        return not editing
 
     # -- what is on screen ---------------------------------------------------
 
@@ -124,10 +134,10 @@ class InterviewScreen(Screen[None]):
         self.query_one(CriterionText).show(self.criterion)
         self.query_one(RadarView).highlight = self.index
         self.flush_note()
-        note = self.query_one(NoteArea)
+        note = self.query_one(NoteField)
         text = self.opened.session.answer(self.criterion.id).note
         if note.text != text:
-            note.load_text(text)
+            note.show(text)
         self._note_owner = self.criterion.id
         self.query_one(RatingBar).score = self.opened.session.score(self.criterion.id)
 
@@ -143,7 +153,6 @@ class InterviewScreen(Screen[None]):
         banner = self.query_one("#banner", Static)
         banner.update(one_line(opened.message))
         banner.display = bool(opened.message)
-        self.query_one(NoteArea).read_only = not opened.can_edit
         self.query_one(RatingBar).enabled = opened.can_edit
         self.sub_title = one_line(opened.session.name)
 
@@ -191,23 +200,28 @@ class InterviewScreen(Screen[None]):
     def on_go_to_criterion(self, message: GoToCriterion) -> None:
         self.action_go(message.index)
 
-    def action_edit_note(self) -> None:
+    async def action_edit_note(self) -> None:
         if self._refuse_if_read_only():
             return
-        note = self.query_one(NoteArea)
-        note.focus()
-        note.move_cursor(note.document.end)
+        await self.query_one(NoteField).edit()
+        self.refresh_bindings()
 
-    def action_leave_note(self) -> None:
+    async def action_leave_note(self) -> None:
         self.flush_note()
-        if self.focused is not None:
+        note = self.query_one(NoteField)
+        if note.editing:
+            await note.finish()
             self.set_focus(None)
-        elif self.meshtui.screen_stack[0] is not self and len(self.meshtui.screen_stack) > 1:
-            # Esc outside the note: back to the sessions list when we came from it.
-            from meshtui.app.screens.home import HomeScreen
+            self.refresh_bindings()
+        elif self._came_from_home():
+            # Esc outside the note: back to the sessions list.
+            self.dismiss()
 
-            if isinstance(self.meshtui.screen_stack[-2], HomeScreen):
-                self.dismiss()
+    def _came_from_home(self) -> bool:
+        from meshtui.app.screens.home import HomeScreen
+
+        stack = self.app.screen_stack
+        return len(stack) > 1 and stack[-1] is self and isinstance(stack[-2], HomeScreen)
 
     def on_text_area_changed(self, _: TextArea.Changed) -> None:
         self.flush_note()
@@ -218,7 +232,7 @@ class InterviewScreen(Screen[None]):
         if self._note_owner is None or opened is None or not opened.can_edit:
             return
         before = opened.path
-        if opened.set_note(self._note_owner, self.query_one(NoteArea).text):
+        if opened.set_note(self._note_owner, self.query_one(NoteField).text):
             self.meshtui.report_save_problem(before)
 
     def on_unmount(self) -> None:

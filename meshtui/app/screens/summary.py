@@ -40,7 +40,7 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
-        yield Static(id="banner")
+        yield Static(id="banner", markup=False)
         with VerticalScroll(id="summary", can_focus=False):
             with Horizontal(id="summary-top"):
                 yield RadarView(

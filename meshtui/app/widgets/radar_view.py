@@ -1,42 +1,106 @@
-"""The live radar: a widget that redraws only itself when its scores change."""
+"""The live radar: a widget that draws with Textual's line API and repaints only what changed."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
-from textual.app import RenderResult
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
-from meshtui.radar import render_radar
-from meshtui.report import radar_text
+from meshtui.radar import RadarDrawing, render_radar
 
 Scores = tuple[int | None, ...]
 NO_SCORES: Scores = (None,) * 8
 
+#: The radar's semantic styles -> this widget's component classes. The web
+#: (rings and spokes) shares one class, so a row of it is one segment.
+STYLE_CLASSES = {
+    "ring": "radar--web",
+    "spoke": "radar--web",
+    "ring-medium": "radar--medium",
+    "spoke-highlight": "radar--highlight",
+    "label": "radar--label",
+    "label-highlight": "radar--label-highlight",
+    "legend": "radar--legend",
+    **{f"series-{index}": f"radar--series-{index}" for index in range(4)},
+    **{f"marker-{index}": f"radar--marker-{index}" for index in range(4)},
+}
+
+
+def changed_regions(old: RadarDrawing, new: RadarDrawing) -> list[Region]:
+    """One region per row: from the first to the last cell whose text or style differ."""
+    old_spans = _spans_by_row(old)
+    new_spans = _spans_by_row(new)
+    regions = []
+    for row, (before, after) in enumerate(zip(old.lines, new.lines, strict=True)):
+        columns = [col for col, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+        for start, end, _ in set(old_spans.get(row, ())) ^ set(new_spans.get(row, ())):
+            columns += [start, end - 1]
+        if columns:
+            first, last = min(columns), max(columns)
+            regions.append(Region(first, row, last - first + 1, 1))
+    return regions
+
+
+def _spans_by_row(drawing: RadarDrawing) -> dict[int, list[tuple[int, int, str]]]:
+    rows: dict[int, list[tuple[int, int, str]]] = {}
+    for span in drawing.spans:
+        rows.setdefault(span.row, []).append((span.start, span.end, span.style))
+    for spans in rows.values():
+        spans.sort()
+    return rows
+
 
 class RadarView(Widget):
-    """An ASCII (or braille) radar of one or two series of eight scores.
+    """An ASCII (or braille) radar of up to four series of eight scores.
 
     The drawing is sized to the widget, so the same widget serves the side
     pane of the interview and the large chart of the summary. Below the
     radar's minimum size it shows the compact bar table instead.
+
+    A change of scores repaints only the cells that differ: over SSH every
+    byte counts, and a new rating moves a few edges, not the whole chart.
+    Colours come from component classes, so themes and NO_COLOR apply.
     """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(STYLE_CLASSES.values())
 
     DEFAULT_CSS = """
     RadarView {
         width: 1fr;
         height: 1fr;
+        & > .radar--web { color: $text-muted; }
+        & > .radar--medium { color: $warning; }
+        & > .radar--highlight { color: $text; text-style: bold; }
+        & > .radar--label { color: $text; }
+        & > .radar--label-highlight { color: $text; text-style: bold reverse; }
+        & > .radar--legend { color: $text-muted; }
+        & > .radar--series-0 { color: $primary-lighten-2; }
+        & > .radar--marker-0 { color: $primary-lighten-2; text-style: bold; }
+        & > .radar--series-1 { color: $error-lighten-1; }
+        & > .radar--marker-1 { color: $error-lighten-1; text-style: bold; }
+        & > .radar--series-2 { color: $success; }
+        & > .radar--marker-2 { color: $success; text-style: bold; }
+        & > .radar--series-3 { color: $text; }
+        & > .radar--marker-3 { color: $text; text-style: bold; }
     }
     """
 
-    series: reactive[tuple[Scores, ...]] = reactive((NO_SCORES,), layout=False)
+    series: reactive[tuple[Scores, ...]] = reactive((NO_SCORES,), repaint=False)
     """The series to draw; series 0 is the main answer, drawn on top."""
 
-    highlight: reactive[int | None] = reactive(None, layout=False)
+    markers: reactive[tuple[str, ...] | None] = reactive(None, repaint=False)
+    """One ASCII marker per series (None: the radar's defaults)."""
+
+    highlight: reactive[int | None] = reactive(None, repaint=False)
     """Index of the axis to emphasise (the criterion on screen), or None."""
 
-    braille: reactive[bool] = reactive(False, layout=False)
+    braille: reactive[bool] = reactive(False)
     """Draw lines with Unicode braille dots instead of ASCII."""
 
     def __init__(
@@ -50,18 +114,80 @@ class RadarView(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._labels = list(labels)
+        self._drawing: RadarDrawing | None = None
+        self._drawn_for: tuple[object, ...] | None = None
+        self._rows: dict[int, list[tuple[int, int, str]]] = {}
         self.set_reactive(RadarView.braille, braille)
 
-    def render(self) -> RenderResult:
+    def drawing(self) -> RadarDrawing | None:
+        """The drawing for the current data and size (computed once for each)."""
         width, height = self.content_size
-        if width < 1 or height < 1:
-            return ""
-        drawing = render_radar(
-            self.series,
-            width,
-            height,
-            labels=self._labels,
-            braille=self.braille,
-            highlight=self.highlight,
-        )
-        return radar_text(drawing)
+        key = (width, height, self.series, self.markers, self.highlight, self.braille)
+        if key != self._drawn_for:
+            self._drawn_for = key
+            self._drawing = None
+            if width > 0 and height > 0:
+                self._drawing = render_radar(
+                    self.series,
+                    width,
+                    height,
+                    labels=self._labels,
+                    braille=self.braille,
+                    highlight=self.highlight,
+                    markers=self.markers,
+                )
+                self._rows = _spans_by_row(self._drawing)
+        return self._drawing
+
+    def _repaint_changes(self) -> None:
+        old = self._drawing
+        new = self.drawing()
+        if old is None or new is None or len(old.lines) != len(new.lines):
+            self.refresh()
+            return
+        if old.lines and len(old.lines[0]) != len(new.lines[0]):
+            self.refresh()
+            return
+        regions = changed_regions(old, new)
+        if regions:
+            self.refresh(*regions)
+
+    def watch_series(self) -> None:
+        self._repaint_changes()
+
+    def watch_markers(self) -> None:
+        self._repaint_changes()
+
+    def watch_highlight(self) -> None:
+        self._repaint_changes()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles: dict[str, Style] = {}
+
+    def _style(self, name: str) -> Style:
+        styles = getattr(self, "_styles", None)
+        if styles is None:
+            styles = self._styles = {}
+        style = styles.get(name)
+        if style is None:
+            style = styles[name] = self.get_component_rich_style(STYLE_CLASSES[name])
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        drawing = self.drawing()
+        width = self.content_size.width
+        base = self.rich_style
+        if drawing is None or y >= len(drawing.lines):
+            return Strip.blank(width, base)
+        line = drawing.lines[y]
+        segments: list[Segment] = []
+        position = 0
+        for start, end, name in self._rows.get(y, ()):
+            if start > position:
+                segments.append(Segment(line[position:start], base))
+            segments.append(Segment(line[start:end], base + self._style(name)))
+            position = end
+        if position < len(line):
+            segments.append(Segment(line[position:], base))
+        return Strip(Segment.simplify(segments), len(line)).crop(0, width)
