@@ -72,18 +72,64 @@ def band_for(score: int) -> Band:
     return _BANDS_BY_SCORE[score]
 
 
+#: Ratings this far apart (or more) on one criterion mean "discuss it".
+DISAGREEMENT = 2
+
+
 @dataclass
 class Answer:
-    """One criterion's answer. ``score`` None means not rated yet (a note may exist alone)."""
+    """One criterion's answer.
+
+    ``score`` is the agreed score that verdicts and tools read; None means not
+    rated yet (a note may exist alone). ``ratings`` holds each participant's
+    own rating when a pair or a team rates separately.
+    """
 
     score: int | None = None
     note: str = ""
+    #: Participant name -> that person's own rating.
+    ratings: dict[str, int] = field(default_factory=dict)
+    #: The score the organization aims for, if set.
+    target: int | None = None
+    #: True while the score and note were carried over from an earlier
+    #: session and nobody has confirmed or changed them yet.
+    carried: bool = False
     #: Keys of the ``[answers.<id>]`` table that this version does not know;
     #: kept so that saving never drops what a newer tool wrote.
     extra: dict[str, Any] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
-        return self.score is None and not self.note and not self.extra
+        return (
+            self.score is None
+            and not self.note
+            and not self.ratings
+            and self.target is None
+            and not self.extra
+        )
+
+    @property
+    def spread(self) -> int:
+        """Highest minus lowest participant rating (0 with fewer than two)."""
+        values = list(self.ratings.values())
+        return max(values) - min(values) if len(values) > 1 else 0
+
+    @property
+    def discuss(self) -> bool:
+        """Participants' ratings differ by 2 or more: talk before moving on."""
+        return self.spread >= DISAGREEMENT
+
+    @property
+    def gap(self) -> int | None:
+        """How far the score is below the target (None without both; 0 when met)."""
+        if self.score is None or self.target is None:
+            return None
+        return max(0, self.target - self.score)
+
+
+def _checked(score: int | None) -> int | None:
+    if score is not None and not is_valid_score(score):
+        raise ValueError(f"score must be an integer from {SCORE_MIN} to {SCORE_MAX}")
+    return score
 
 
 @dataclass
@@ -96,6 +142,8 @@ class Session:
     organization: str = ""
     participants: list[str] = field(default_factory=list)
     answers: dict[str, Answer] = field(default_factory=dict)
+    #: The earlier session this one re-assesses (a file name or path), if any.
+    previous: str = ""
     #: Top-level keys this version does not know, preserved on save.
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -108,8 +156,15 @@ class Session:
         return self.answer(criterion_id).score
 
     def scores(self) -> list[int | None]:
-        """Scores in the book's order, None where unanswered."""
+        """Agreed scores in the book's order, None where unanswered."""
         return [self.score(cid) for cid in CRITERION_IDS]
+
+    def targets(self) -> list[int | None]:
+        return [self.answer(cid).target for cid in CRITERION_IDS]
+
+    def ratings_of(self, participant: str) -> list[int | None]:
+        """One participant's own ratings in the book's order."""
+        return [self.answer(cid).ratings.get(participant) for cid in CRITERION_IDS]
 
     def answered_count(self) -> int:
         return sum(1 for s in self.scores() if s is not None)
@@ -121,21 +176,60 @@ class Session:
                 return index
         return None
 
+    def discuss_ids(self) -> list[str]:
+        """Criteria whose participants' ratings differ by 2 or more, in the book's order."""
+        return [cid for cid in CRITERION_IDS if self.answer(cid).discuss]
+
+    def carried_ids(self) -> list[str]:
+        return [cid for cid in CRITERION_IDS if self.answer(cid).carried]
+
     def set_score(self, criterion_id: str, score: int | None) -> bool:
-        """Rate (or clear, with None) a criterion. Returns True if anything changed."""
-        if score is not None and not is_valid_score(score):
-            raise ValueError(f"score must be an integer from {SCORE_MIN} to {SCORE_MAX}")
-        return self._update(criterion_id, score=score)
+        """Set (or clear, with None) the agreed score. This confirms a carried answer.
+        Returns True if anything changed."""
+        return self._update(criterion_id, score=_checked(score), carried=False)
 
     def set_note(self, criterion_id: str, note: str) -> bool:
-        """Replace a criterion's note. Returns True if anything changed."""
-        return self._update(criterion_id, note=note)
+        """Replace a criterion's note (confirming a carried answer when it changes)."""
+        if note == self.answer(criterion_id).note:
+            return False
+        return self._update(criterion_id, note=note, carried=False)
+
+    def set_target(self, criterion_id: str, target: int | None) -> bool:
+        return self._update(criterion_id, target=_checked(target))
+
+    def confirm(self, criterion_id: str) -> bool:
+        """Accept a carried-over answer as this session's own."""
+        return self._update(criterion_id, carried=False)
+
+    def set_rating(self, criterion_id: str, participant: str, score: int | None) -> bool:
+        """Record (or clear) one participant's own rating.
+
+        When every participant has rated and all ratings match, that rating
+        becomes the agreed score; otherwise the agreed score is left as it
+        is, to be settled explicitly.
+        """
+        _checked(score)
+        ratings = dict(self.answer(criterion_id).ratings)
+        if score is None:
+            ratings.pop(participant, None)
+        else:
+            ratings[participant] = score
+        changes: dict[str, Any] = {"ratings": ratings}
+        everyone = self.participants or sorted(ratings)
+        values = {ratings.get(person) for person in everyone}
+        if len(values) == 1 and None not in values:
+            changes["score"] = values.pop()
+            changes["carried"] = False
+        return self._update(criterion_id, **changes)
 
     def _update(self, criterion_id: str, **changes: Any) -> bool:
         current = self.answer(criterion_id)
         new = Answer(
             score=changes.get("score", current.score),
             note=changes.get("note", current.note),
+            ratings=dict(changes.get("ratings", current.ratings)),
+            target=changes.get("target", current.target),
+            carried=changes.get("carried", current.carried),
             extra=dict(current.extra),
         )
         if new == current:
@@ -145,6 +239,38 @@ class Session:
         else:
             self.answers[criterion_id] = new
         return True
+
+
+def carry_over(
+    earlier: Session,
+    name: str,
+    created: datetime,
+    *,
+    organization: str | None = None,
+    participants: list[str] | None = None,
+    previous: str = "",
+) -> Session:
+    """A re-assessment pre-filled from ``earlier``: scores, notes and targets,
+    each marked carried until confirmed or changed. Participants' own
+    ratings are not carried: they belong to the earlier conversation."""
+    session = Session(
+        name=name,
+        created=created,
+        updated=created,
+        organization=earlier.organization if organization is None else organization,
+        participants=list(earlier.participants if participants is None else participants),
+        previous=previous,
+    )
+    for criterion_id, answer in earlier.answers.items():
+        if answer.score is None and not answer.note and answer.target is None:
+            continue
+        session.answers[criterion_id] = Answer(
+            score=answer.score,
+            note=answer.note,
+            target=answer.target,
+            carried=answer.score is not None or bool(answer.note),
+        )
+    return session
 
 
 def _check_id(criterion_id: str) -> None:

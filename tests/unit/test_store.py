@@ -195,7 +195,7 @@ def test_unknown_keys_are_preserved_through_load_and_save(tmp_path: Path) -> Non
             [answers.executive_support]
             score = 2
             note = "keep me"
-            target = 4
+            confidence = 4
             per_participant = { Ann = 2, Bo = 3 }
 
             [answers.executive_support.history]
@@ -215,7 +215,7 @@ def test_unknown_keys_are_preserved_through_load_and_save(tmp_path: Path) -> Non
     assert data["answers"]["executive_support"] == {
         "score": 3,
         "note": "keep me",
-        "target": 4,
+        "confidence": 4,
         "per_participant": {"Ann": 2, "Bo": 3},
         "history": {"first": 1},
     }
@@ -223,16 +223,16 @@ def test_unknown_keys_are_preserved_through_load_and_save(tmp_path: Path) -> Non
     # And once more through the model: still all there.
     again = load_session(path)
     assert again.extra["future_table"] == {"level": 3, "tags": ["a", "b"]}
-    assert again.answer("executive_support").extra["target"] == 4
+    assert again.answer("executive_support").extra["confidence"] == 4
 
 
 def test_an_answer_with_only_unknown_keys_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
-    path.write_text(GOOD_HEAD + "\n[answers.early_adopter]\ntarget = 4\n", encoding="utf-8")
+    path.write_text(GOOD_HEAD + "\n[answers.early_adopter]\nconfidence = 4\n", encoding="utf-8")
     session = load_session(path)
     save_session(path, session)
     assert tomllib.loads(path.read_text(encoding="utf-8"))["answers"] == {
-        "early_adopter": {"target": 4}
+        "early_adopter": {"confidence": 4}
     }
 
 

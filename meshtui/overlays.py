@@ -1,0 +1,87 @@
+"""Which polygons a radar shows, with which markers: one scheme for the app and reports.
+
+The radar takes up to four series. Series 0 is drawn on top, so it is
+always the main one (the agreed score, or the medians of a roll-up). Each
+other series gets its own ASCII marker, so the chart reads without colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from meshtui.model import CRITERION_IDS, Session
+
+Scores = tuple[int | None, ...]
+
+AGREED_MARKER = "O"
+PREVIOUS_MARKER = "X"
+PARTICIPANT_MARKERS = ("X", "+")
+TARGET_MARKER = "*"
+LOW_MARKER = "v"
+HIGH_MARKER = "^"
+MAX_SERIES = 4
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Series for ``render_radar`` with their markers, and a legend to print beside it."""
+
+    series: tuple[Scores, ...]
+    markers: tuple[str, ...]
+    legend: tuple[tuple[str, str], ...]  # (marker, what it is)
+
+    def legend_text(self) -> str:
+        return "  ".join(f"{marker} {label}" for marker, label in self.legend)
+
+
+def _present(scores: Sequence[int | None]) -> bool:
+    return any(score is not None for score in scores)
+
+
+def range_of(series: Sequence[Sequence[int | None]]) -> tuple[Scores, Scores]:
+    """Per axis, the lowest and highest of the given scores (None where nobody answered)."""
+    lows: list[int | None] = []
+    highs: list[int | None] = []
+    for axis in range(len(CRITERION_IDS)):
+        values = [scores[axis] for scores in series if scores[axis] is not None]
+        lows.append(min(values) if values else None)  # type: ignore[type-var]
+        highs.append(max(values) if values else None)  # type: ignore[type-var]
+    return tuple(lows), tuple(highs)
+
+
+def session_overlay(
+    session: Session,
+    *,
+    participants: bool = True,
+    target: bool = True,
+    previous: Session | None = None,
+    main_label: str = "agreed",
+) -> Overlay:
+    """The agreed polygon on top; then the participants' own ratings (each its own
+    polygon for one or two people, the min-max range for more), the target, or a
+    previous session to compare with."""
+    series: list[Scores] = [tuple(session.scores())]
+    markers = [AGREED_MARKER]
+    legend = [(AGREED_MARKER, main_label)]
+    if previous is not None:
+        series.append(tuple(previous.scores()))
+        markers.append(PREVIOUS_MARKER)
+        legend.append((PREVIOUS_MARKER, f"before ({previous.name})"))
+    elif participants:
+        rated = [p for p in session.participants if _present(session.ratings_of(p))]
+        if 0 < len(rated) <= len(PARTICIPANT_MARKERS):
+            for person, marker in zip(rated, PARTICIPANT_MARKERS, strict=False):
+                series.append(tuple(session.ratings_of(person)))
+                markers.append(marker)
+                legend.append((marker, person))
+        elif len(rated) > len(PARTICIPANT_MARKERS):
+            low, high = range_of([session.ratings_of(p) for p in rated])
+            series += [low, high]
+            markers += [LOW_MARKER, HIGH_MARKER]
+            legend += [(LOW_MARKER, "lowest rating"), (HIGH_MARKER, "highest rating")]
+    if target and _present(session.targets()) and len(series) < MAX_SERIES:
+        series.append(tuple(session.targets()))
+        markers.append(TARGET_MARKER)
+        legend.append((TARGET_MARKER, "target"))
+    return Overlay(tuple(series), tuple(markers), tuple(legend))
