@@ -16,6 +16,7 @@ saved to a new recovery file in the sessions folder instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -98,20 +99,35 @@ class OpenSession:
 
     # -- changes ----------------------------------------------------------
 
-    def rate(self, criterion_id: str, score: int | None) -> bool:
-        """Set or clear a score and save. Returns True if the answer changed."""
+    def apply(self, change: Callable[[Session], bool]) -> bool:
+        """Make a change to the session and save it at once.
+
+        ``change`` edits the session and returns whether anything changed
+        (the model's setters do). Returns that, after saving.
+        """
         self._check_editable()
-        if not self.session.set_score(criterion_id, score):
+        if not change(self.session):
             return False
         self._save()
         return True
 
+    def rate(self, criterion_id: str, score: int | None) -> bool:
+        """Set or clear the agreed score (confirming a carried answer) and save."""
+        return self.apply(lambda session: session.set_score(criterion_id, score))
+
+    def rate_as(self, criterion_id: str, participant: str, score: int | None) -> bool:
+        """Record one participant's own rating and save."""
+        return self.apply(lambda session: session.set_rating(criterion_id, participant, score))
+
     def set_note(self, criterion_id: str, note: str) -> bool:
-        self._check_editable()
-        if not self.session.set_note(criterion_id, note):
-            return False
-        self._save()
-        return True
+        return self.apply(lambda session: session.set_note(criterion_id, note))
+
+    def set_target(self, criterion_id: str, target: int | None) -> bool:
+        return self.apply(lambda session: session.set_target(criterion_id, target))
+
+    def confirm(self, criterion_id: str) -> bool:
+        """Accept a carried-over answer as this session's own."""
+        return self.apply(lambda session: session.confirm(criterion_id))
 
     def _check_editable(self) -> None:
         if not self.can_edit:
@@ -209,3 +225,26 @@ class OpenSession:
             return self.message
         self._release()
         return None
+
+
+def find_previous(store: SessionStore, session: Session, path: Path) -> Session | None:
+    """The session this one re-assesses: its ``previous`` key if that file can be
+    read, else the latest other session of the same organization created before it."""
+    if session.previous:
+        candidate = Path(session.previous).expanduser()
+        if not candidate.is_absolute():
+            candidate = path.parent / candidate
+        try:
+            return read_session(candidate)[0]
+        except SessionError:
+            pass
+    if not session.organization:
+        return None
+    earlier = [
+        other
+        for other_path, other in store.iter_readable()
+        if other_path.resolve() != path.resolve()
+        and other.organization.casefold() == session.organization.casefold()
+        and other.created < session.created
+    ]
+    return max(earlier, key=lambda other: other.created, default=None)

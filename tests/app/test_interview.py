@@ -36,7 +36,7 @@ async def test_rating_keys_save_at_once_and_redraw(
             await pilot.press(key)
             # On disk before the next key is handled.
             assert on_disk(path)[0] == expected
-            assert screen.query_one(RatingBar).score == expected
+            assert screen.query_one(RatingBar).state.score == expected
             assert screen.query_one(RadarView).series[0][0] == expected
         assert "Rated 5: High" in screen_text(app)
         assert "A5" in screen_text(app)
@@ -155,7 +155,7 @@ async def test_resume_after_quit_restores_everything(
         assert "A3 B5" in screen_text(again)
         await pilot.press("left")
         assert screen.query_one(NoteField).text == "kept"
-        assert screen.query_one(RatingBar).score == 5
+        assert screen.query_one(RatingBar).state.score == 5
 
 
 async def test_finished_session_opens_at_summary(

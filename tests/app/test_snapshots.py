@@ -108,3 +108,44 @@ def test_example_summary_braille(
 ) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert snap_compare(make_app(example=True), press=["b"], terminal_size=(120, 40))
+
+
+@pytest.fixture
+def pairing(saved_session: Callable[..., Path]) -> Path:
+    path = saved_session(
+        "Pairing check",
+        [4, 3, None, None, None, None, None, None],
+        organization="Acme Bank",
+        participants=["Ana", "Ben"],
+        created=WHEN,
+        updated=WHEN,
+    )
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "score = 4\n",
+        "score = 4\ntarget = 5\n[answers.organizational_complexity.ratings]\nAna = 4\nBen = 4\n",
+        1,
+    )
+    text = text.replace(
+        "score = 3\n", "score = 3\n[answers.data_oriented_strategy.ratings]\nAna = 2\nBen = 5\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_pairing_overlay(snap_compare: SnapCompare, make_app: MakeApp, pairing: Path) -> None:
+    """Two participants' polygons under the agreed one, a target, a discuss flag: 80x24."""
+    assert snap_compare(make_app(pairing), press=["home", "right"], terminal_size=(80, 24))
+
+
+def test_previous_overlay_summary(
+    snap_compare: SnapCompare, make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    earlier = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+    saved_session(
+        "Q2 check", [2, 3, 3, 2, 3, 3, 2, 3], organization="Acme", created=earlier, updated=earlier
+    )
+    path = saved_session(
+        "Q3 check", [3, 4, 3, 3, 4, 3, 2, 4], organization="Acme", created=WHEN, updated=WHEN
+    )
+    assert snap_compare(make_app(path), terminal_size=(80, 24))

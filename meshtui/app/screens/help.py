@@ -20,6 +20,9 @@ KEYS = (
     ("0, Backspace", "clear the rating (outside the note)"),
     ("Right, n / Left, p", "next / previous criterion"),
     ("Home / End", "first / last criterion"),
+    ("Tab / shift+Tab", "rate as the next / previous participant, or agreed"),
+    ("t then 1-5", "set the target (t then 0 clears it)"),
+    ("c", "confirm an answer carried over from the last session"),
     ("e, Enter", "edit the note; Esc leaves it"),
     ("Up / Down, PgUp / PgDn", "scroll the text"),
     ("s", "summary (Esc goes back)"),
@@ -51,6 +54,12 @@ class HelpScreen(ModalScreen[None]):
         scale = Text(
             "The scale: 1 = Low, 3 = Medium, 5 = High, the book's three anchors, with 2 and 4 "
             "between them. Each criterion's screen says what Low, Medium and High look like.\n\n"
+        )
+        scale.append(
+            "Pairing: each participant can rate on their own (Tab). When all their "
+            "ratings match, that becomes the agreed score; otherwise agree on one with Tab "
+            "back to 'agreed'. Ratings 2 or more apart are flagged DISCUSS (! in the "
+            "progress line). ~ marks an answer carried over and not yet confirmed.\n\n"
         )
         scale.append(" ".join(content.verdict_rule.split()))
         scale.append("\n\n")

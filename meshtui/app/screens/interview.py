@@ -18,9 +18,10 @@ from meshtui.app.widgets.criterion_text import CriterionText
 from meshtui.app.widgets.note_field import NoteField
 from meshtui.app.widgets.progress_strip import ProgressStrip
 from meshtui.app.widgets.radar_view import RadarView
-from meshtui.app.widgets.rating_bar import RatingBar
+from meshtui.app.widgets.rating_bar import RatingBar, RatingState
 from meshtui.content import Content, Criterion
 from meshtui.literal import one_line
+from meshtui.overlays import Overlay, session_overlay
 from meshtui.session_file import OpenSession
 
 if TYPE_CHECKING:
@@ -39,13 +40,17 @@ class InterviewScreen(Screen[None]):
         Binding("4", "rate(4)", "Rate 4", show=False),
         Binding("5", "rate(5)", "Rate 5", show=False),
         Binding("0,backspace", "rate(0)", "Clear", show=False),
-        Binding("left,p", "move(-1)", "Prev", key_display="<-"),
-        Binding("right,n", "move(1)", "Next", key_display="->"),
+        Binding("left,p", "move(-1)", "Previous", show=False),
+        Binding("right,n", "move(1)", "Move", key_display="<- ->"),
         Binding("home", "go(0)", "First", show=False),
         Binding("end", "go(7)", "Last", show=False),
         Binding("e,enter", "edit_note", "Note", key_display="e"),
         Binding("escape", "leave_note", "Done with the note", key_display="Esc"),
         Binding("s", "summary", "Summary"),
+        Binding("tab", "next_rater(1)", "Rater", key_display="Tab"),
+        Binding("shift+tab", "next_rater(-1)", "Previous rater", show=False),
+        Binding("t", "choose_target", "Target", show=False),
+        Binding("c", "confirm", "Confirm carried", key_display="c"),
         Binding("up", "scroll_text('up')", show=False),
         Binding("down", "scroll_text('down')", show=False),
         Binding("pageup", "scroll_text('page_up')", show=False),
@@ -58,6 +63,9 @@ class InterviewScreen(Screen[None]):
     index: reactive[int] = reactive(0, init=False)
     """The criterion on screen."""
 
+    rater: reactive[str | None] = reactive(None, init=False)
+    """Who the digits rate for: None for the agreed score, else a participant."""
+
     def __init__(self, index: int = 0) -> None:
         super().__init__()
         self.set_reactive(InterviewScreen.index, index)
@@ -65,6 +73,8 @@ class InterviewScreen(Screen[None]):
         #: criterion on screen, so a keystroke still queued when the user
         #: moves on can never land in the wrong criterion's note.
         self._note_owner: str | None = None
+        #: After 't', the next digit sets the target instead of a rating.
+        self._choosing_target = False
 
     @property
     def meshtui(self) -> MeshtuiApp:
@@ -88,18 +98,21 @@ class InterviewScreen(Screen[None]):
         # Widgets start with their data (set_reactive: no watchers, no extra
         # repaints), so the first frame is also the only one at start-up.
         opened = self.opened
-        session = opened.session
-        scores = tuple(session.scores())
-        answer = session.answer(self.criterion.id)
+        answer = opened.session.answer(self.criterion.id)
+        overlay = self._overlay()
         progress = ProgressStrip(self.content, id="progress")
         progress.set_reactive(ProgressStrip.index, self.index)
-        progress.set_reactive(ProgressStrip.scores, scores)
+        progress.set_reactive(ProgressStrip.scores, overlay.series[0])
+        progress.set_reactive(ProgressStrip.flags, self._flags())
         rating = RatingBar(id="rating")
-        rating.set_reactive(RatingBar.score, answer.score)
+        rating.set_reactive(RatingBar.state, self._rating_state())
         rating.set_reactive(RatingBar.enabled, opened.can_edit)
         radar = RadarView(self.content.axis_labels, braille=self.meshtui.config.braille, id="radar")
-        radar.set_reactive(RadarView.series, (scores,))
+        radar.set_reactive(RadarView.series, overlay.series)
+        radar.set_reactive(RadarView.markers, overlay.markers)
         radar.set_reactive(RadarView.highlight, self.index)
+        legend = Static(overlay.legend_text(), id="radar-legend", markup=False)
+        legend.display = len(overlay.series) > 1
         self._note_owner = self.criterion.id
         yield Header(icon="")
         yield progress
@@ -112,7 +125,9 @@ class InterviewScreen(Screen[None]):
                 yield rating
                 yield Label("Note  (e to write, Esc to leave)", id="note-label")
                 yield NoteField(answer.note, id="note")
-            yield radar
+            with Vertical(id="side"):
+                yield radar
+                yield legend
         yield Footer()
 
     def on_mount(self) -> None:
@@ -123,13 +138,45 @@ class InterviewScreen(Screen[None]):
         # shows only how to leave it. Otherwise leaving is not on offer.
         editing = self.is_mounted and self.query_one(NoteField).editing
         if action == "leave_note":
-            return editing or self._came_from_home()
-        return not editing
+            return editing or self._choosing_target or self._came_from_home()
+        if editing:
+            return False
+        if action == "next_rater":
+            return bool(self.opened.session.participants)
+        if action == "confirm":
+            return self.opened.session.answer(self.criterion.id).carried
+        return True
 
     # -- what is on screen ---------------------------------------------------
 
+    def _overlay(self) -> Overlay:
+        return session_overlay(self.opened.session)
+
+    def _flags(self) -> tuple[str, ...]:
+        session = self.opened.session
+        flags = []
+        for criterion in self.content.criteria:
+            answer = session.answer(criterion.id)
+            flags.append("!" if answer.discuss else "~" if answer.carried else "")
+        return tuple(flags)
+
+    def _rating_state(self) -> RatingState:
+        session = self.opened.session
+        answer = session.answer(self.criterion.id)
+        rater = self.rater if self.rater in session.participants else None
+        return RatingState(
+            score=answer.score if rater is None else answer.ratings.get(rater),
+            rater=rater,
+            agreed=answer.score,
+            ratings=tuple((p, answer.ratings.get(p)) for p in session.participants),
+            target=answer.target,
+            carried=answer.carried,
+            choosing_target=self._choosing_target,
+        )
+
     def _show_criterion(self) -> None:
         """Everything that depends on which criterion is on screen."""
+        self._choosing_target = False
         self.query_one(ProgressStrip).index = self.index
         self.query_one(CriterionText).show(self.criterion)
         self.query_one(RadarView).highlight = self.index
@@ -139,14 +186,20 @@ class InterviewScreen(Screen[None]):
         if note.text != text:
             note.show(text)
         self._note_owner = self.criterion.id
-        self.query_one(RatingBar).score = self.opened.session.score(self.criterion.id)
+        self._show_scores()
 
     def _show_scores(self) -> None:
-        """What changes when a score changes: the rating, the radar, the progress strip."""
-        scores = tuple(self.opened.session.scores())
-        self.query_one(RatingBar).score = scores[self.index]
-        self.query_one(RadarView).series = (scores,)
-        self.query_one(ProgressStrip).scores = scores
+        """What changes with an answer: the rating bar, the radar, the progress strip."""
+        overlay = self._overlay()
+        self.query_one(RatingBar).state = self._rating_state()
+        self.query_one(RadarView).plot(overlay.series, overlay.markers)
+        legend = self.query_one("#radar-legend", Static)
+        legend.update(overlay.legend_text())
+        legend.display = len(overlay.series) > 1
+        strip = self.query_one(ProgressStrip)
+        strip.scores = overlay.series[0]
+        strip.flags = self._flags()
+        self.refresh_bindings()
 
     def _show_mode(self) -> None:
         opened = self.opened
@@ -159,12 +212,14 @@ class InterviewScreen(Screen[None]):
     def watch_index(self) -> None:
         self._show_criterion()
 
+    def watch_rater(self) -> None:
+        self._show_scores()
+
     def on_session_changed(self, _: SessionChanged) -> None:
         # The session in memory was replaced (re-read from disk): the editor's
         # text is stale, so it must not be saved over the new note.
         self._note_owner = None
         self._show_criterion()
-        self._show_scores()
         self._show_mode()
 
     def on_screen_resume(self) -> None:
@@ -181,10 +236,39 @@ class InterviewScreen(Screen[None]):
         return True
 
     def action_rate(self, score: int) -> None:
+        """A digit: sets the target after 't', else rates for whoever is rating."""
+        if self._refuse_if_read_only():
+            return
+        opened, criterion_id = self.opened, self.criterion.id
+        before = opened.path
+        if self._choosing_target:
+            self._choosing_target = False
+            opened.set_target(criterion_id, score or None)
+        elif self.rater in opened.session.participants and self.rater is not None:
+            opened.rate_as(criterion_id, self.rater, score or None)
+        else:
+            opened.rate(criterion_id, score or None)
+        self._show_scores()
+        self.meshtui.report_save_problem(before)
+
+    def action_next_rater(self, step: int) -> None:
+        """Cycle who the digits rate for: agreed, then each participant."""
+        raters: list[str | None] = [None, *self.opened.session.participants]
+        position = raters.index(self.rater) if self.rater in raters else 0
+        self.rater = raters[(position + step) % len(raters)]
+
+    def action_choose_target(self) -> None:
+        if self._refuse_if_read_only():
+            return
+        self._choosing_target = True
+        self._show_scores()
+        self.refresh_bindings()
+
+    def action_confirm(self) -> None:
         if self._refuse_if_read_only():
             return
         before = self.opened.path
-        if self.opened.rate(self.criterion.id, score or None):
+        if self.opened.confirm(self.criterion.id):
             self._show_scores()
             self.meshtui.report_save_problem(before)
 
@@ -207,6 +291,10 @@ class InterviewScreen(Screen[None]):
         self.refresh_bindings()
 
     async def action_leave_note(self) -> None:
+        if self._choosing_target:
+            self._choosing_target = False
+            self._show_scores()
+            return
         self.flush_note()
         note = self.query_one(NoteField)
         if note.editing:

@@ -5,21 +5,46 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from meshtui.app.messages import GoToCriterion, SessionChanged, ShowSummary
 from meshtui.app.widgets.radar_view import RadarView
+from meshtui.content import Content
 from meshtui.literal import one_line
-from meshtui.model import session_verdict
-from meshtui.report import scores_table, verdict_renderables
+from meshtui.model import Session, session_verdict
+from meshtui.overlays import session_overlay
+from meshtui.report import comparison_data, scores_table, verdict_renderables
+from meshtui.session_file import find_previous
 
 if TYPE_CHECKING:
     from meshtui.app.app import MeshtuiApp
+
+
+def changes_table(before: Session, after: Session, content: Content) -> Table:
+    """Per criterion: the earlier score, this one, and whether it went up or down."""
+    table = Table(title=f"Since {one_line(before.name)}", title_justify="left", show_edge=False)
+    for column in ("#", "Criterion", "Before", "Now", "Change"):
+        table.add_column(column, justify="right" if column in ("Before", "Now") else "left")
+    styles = {"up": "green", "down": "red"}
+    for criterion, item in zip(
+        content.criteria, comparison_data(before, after, content)["criteria"], strict=True
+    ):
+        direction = item["direction"]
+        change = direction if not item["change"] else f"{direction} {item['change']:+d}"
+        table.add_row(
+            criterion.letter,
+            criterion.title,
+            "-" if item["a"] is None else str(item["a"]),
+            "-" if item["b"] is None else str(item["b"]),
+            Text(change, style=styles.get(direction, "dim")),
+        )
+    return table
 
 
 class SummaryScreen(Screen[None]):
@@ -32,6 +57,8 @@ class SummaryScreen(Screen[None]):
         Binding("down", "scroll('down')", show=False),
         Binding("pageup", "scroll('page_up')", show=False),
         Binding("pagedown", "scroll('page_down')", show=False),
+        Binding("home", "scroll('home')", show=False),
+        Binding("end", "scroll('end')", show=False),
     ]
 
     @property
@@ -43,12 +70,15 @@ class SummaryScreen(Screen[None]):
         yield Static(id="banner", markup=False)
         with VerticalScroll(id="summary", can_focus=False):
             with Horizontal(id="summary-top"):
-                yield RadarView(
-                    self.meshtui.content.axis_labels,
-                    braille=self.meshtui.config.braille,
-                    id="summary-radar",
-                )
+                with Vertical(id="summary-side"):
+                    yield RadarView(
+                        self.meshtui.content.axis_labels,
+                        braille=self.meshtui.config.braille,
+                        id="summary-radar",
+                    )
+                    yield Static(id="summary-legend", markup=False)
                 yield Static(id="verdict")
+            yield Static(id="changes")
             yield Static(id="scores")
             yield Static(id="rule")
         yield Footer()
@@ -75,7 +105,16 @@ class SummaryScreen(Screen[None]):
         banner = self.query_one("#banner", Static)
         banner.update(one_line(opened.message))
         banner.display = bool(opened.message)
-        self.query_one(RadarView).series = (tuple(session.scores()),)
+        previous = find_previous(self.meshtui.store, session, opened.path)
+        overlay = session_overlay(session, previous=previous)
+        self.query_one(RadarView).plot(overlay.series, overlay.markers)
+        legend = self.query_one("#summary-legend", Static)
+        legend.update(overlay.legend_text())
+        legend.display = len(overlay.series) > 1
+        changes = self.query_one("#changes", Static)
+        changes.display = previous is not None
+        if previous is not None:
+            changes.update(changes_table(previous, session, content))
         verdict = session_verdict(session)
         *judgement, rule, caveat = verdict_renderables(verdict, content)
         self.query_one("#verdict", Static).update(Group(*judgement))
@@ -101,4 +140,6 @@ class SummaryScreen(Screen[None]):
             "down": summary.scroll_down,
             "page_up": summary.scroll_page_up,
             "page_down": summary.scroll_page_down,
+            "home": summary.scroll_home,
+            "end": summary.scroll_end,
         }[how](animate=False)

@@ -28,6 +28,9 @@ class ProgressStrip(Widget):
     scores: reactive[Scores] = reactive((None,) * 8)
     """Scores in the book's order, None where unanswered."""
 
+    flags: reactive[tuple[str, ...]] = reactive(("",) * 8)
+    """Per criterion: "!" when the participants must discuss it, "~" when carried over."""
+
     def __init__(self, content: Content, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._content = content
@@ -39,14 +42,19 @@ class ProgressStrip(Widget):
         title.append(f" {current.letter}  {current.title}", style="bold")
         answered = sum(1 for s in self.scores if s is not None)
         cells = Text(no_wrap=True)
-        for position, (criterion, score) in enumerate(zip(criteria, self.scores, strict=True)):
-            mark = f"{criterion.letter}{'-' if score is None else score}"
+        for position, (criterion, score, flag) in enumerate(
+            zip(criteria, self.scores, self.flags, strict=True)
+        ):
+            mark = f"{criterion.letter}{'-' if score is None else score}{flag}"
             style = "bold underline" if position == self.index else ("dim" if score is None else "")
             cells.append(mark, style=style)
             cells.append(" ")
-        cells.append(f" {answered}/8 answered", style="dim")
-        gap = self.content_size.width - title.cell_len - cells.cell_len
-        if gap < 2:
-            # Narrow: the title matters most; the overview is in the radar too.
-            return title
-        return Text.assemble(title, " " * gap, cells)
+        width = self.content_size.width
+        # Narrower and narrower: drop the count's words, then the overview
+        # (the radar shows it too); the title matters most.
+        for tail in (f" {answered}/8 answered", f" {answered}/8"):
+            candidate = cells + Text(tail, style="dim")
+            gap = width - title.cell_len - candidate.cell_len
+            if gap >= 2:
+                return Text.assemble(title, " " * gap, candidate)
+        return title

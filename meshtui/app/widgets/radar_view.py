@@ -152,6 +152,14 @@ class RadarView(Widget):
         if regions:
             self.refresh(*regions)
 
+    def plot(self, series: tuple[Scores, ...], markers: tuple[str, ...] | None = None) -> None:
+        """Show new series with their markers together (set apart, they would not match)."""
+        if series == self.series and markers == self.markers:
+            return
+        self.set_reactive(RadarView.series, series)
+        self.set_reactive(RadarView.markers, markers)
+        self._repaint_changes()
+
     def watch_series(self) -> None:
         self._repaint_changes()
 

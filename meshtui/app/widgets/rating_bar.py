@@ -1,6 +1,8 @@
-"""The rating control: 1 to 5 with the book's three anchors marked."""
+"""The rating control: 1 to 5 with the book's three anchors, and who is rating."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
@@ -9,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from meshtui.model import SCORE_MAX, SCORE_MIN, band_for
+from meshtui.model import DISAGREEMENT, SCORE_MAX, SCORE_MIN, band_for
 
 #: Where each digit sits on the bar's first line; the click handler uses it too.
 _CELL = 5
@@ -29,22 +31,44 @@ def _anchor_line() -> str:
     return "".join(line).rstrip()
 
 
+@dataclass(frozen=True)
+class RatingState:
+    """Everything the bar shows for one criterion."""
+
+    #: The score selected for whoever is rating (the agreed score, or a participant's).
+    score: int | None = None
+    #: Who is rating: None for the agreed score, else a participant's name.
+    rater: str | None = None
+    agreed: int | None = None
+    #: Each participant's own rating, in the session's order.
+    ratings: tuple[tuple[str, int | None], ...] = ()
+    target: int | None = None
+    carried: bool = False
+    #: Waiting for a digit that sets the target (after 't').
+    choosing_target: bool = False
+
+    @property
+    def spread(self) -> int:
+        values = [score for _, score in self.ratings if score is not None]
+        return max(values) - min(values) if len(values) > 1 else 0
+
+
 class RatingBar(Widget):
     """Shows the current score among 1..5, with Low, Medium and High under 1, 3, 5.
 
     The keys 1-5 belong to the screen (so that typing a digit in the note
-    never rates); this widget only shows the score and takes mouse clicks.
+    never rates); this widget shows the state and takes mouse clicks.
     """
 
     DEFAULT_CSS = """
     RatingBar {
-        height: 3;
+        height: auto;
         width: 1fr;
     }
     """
 
-    score: reactive[int | None] = reactive(None)
-    """The score shown, or None when unanswered."""
+    state: reactive[RatingState] = reactive(RatingState, layout=True)
+    """What to show; replaced as a whole when anything changes."""
 
     enabled: reactive[bool] = reactive(True)
     """False when the session is read-only: clicks are ignored."""
@@ -62,18 +86,58 @@ class RatingBar(Widget):
             return self.rating_bar
 
     def render(self) -> RenderResult:
+        state = self.state
         digits = Text(" " * _LEFT, no_wrap=True)
         for value in range(SCORE_MIN, SCORE_MAX + 1):
-            selected = value == self.score
+            selected = value == state.score
             cell = f"[{value}]" if selected else f" {value} "
+            if value == state.target:
+                cell += "*"
             digits.append(cell, style="bold reverse" if selected else "")
             digits.append(" " * (_CELL - len(cell)))
-        anchors = Text(_anchor_line(), no_wrap=True, style="dim")
-        if self.score is None:
-            status = Text(" Not rated yet: press 1-5", style="dim", no_wrap=True)
+        lines = [digits, Text(_anchor_line(), no_wrap=True, style="dim"), self._status()]
+        if state.ratings:
+            lines.append(self._pairing())
+        return Text("\n").join(lines)
+
+    def _status(self) -> Text:
+        state = self.state
+        if state.choosing_target:
+            return Text(" Target: press 1-5 (0 clears, Esc cancels)", style="bold")
+        status = Text(" ", no_wrap=True)
+        pairing = bool(state.ratings)
+        if state.rater is None:
+            if state.score is None:
+                status.append("Not rated yet: press 1-5", style="dim")
+            else:
+                status.append(f"Rated {state.score}: {band_for(state.score).label}", style="bold")
+            if pairing:
+                status.append(" (agreed)")
         else:
-            status = Text(f" Rated {self.score}: {band_for(self.score).label}", style="bold")
-        return Text("\n").join([digits, anchors, status])
+            if state.score is None:
+                status.append(f"{state.rater} has not rated yet: press 1-5", style="dim")
+            else:
+                label = band_for(state.score).label
+                status.append(f"{state.rater} rated {state.score}: {label}", style="bold")
+            status.append(f" (agreed {state.agreed if state.agreed is not None else '-'})")
+        if state.target is not None:
+            status.append(f"  target {state.target}*")
+        if state.carried:
+            status.append("  carried over, c confirms", style="italic")
+        return status
+
+    def _pairing(self) -> Text:
+        state = self.state
+        line = Text(" ", no_wrap=True)
+        for name, score in state.ratings:
+            style = "bold underline" if name == state.rater else ""
+            line.append(f"{name} {score if score is not None else '-'}", style=style)
+            line.append("  ")
+        if state.spread >= DISAGREEMENT:
+            line.append(f"DISCUSS: {state.spread} apart", style="bold reverse")
+        else:
+            line.append("Tab: next rater", style="dim")
+        return line
 
     def on_click(self, event: events.Click) -> None:
         if not self.enabled or event.y != 0:
