@@ -362,3 +362,65 @@ def test_home_screen_with_no_color_on_the_linux_console(tmux: Tmux, tmp_path: Pa
     assert "meshtui" in screen.splitlines()[0], screen
     tmux.keys("q")
     assert tmux.wait_for_exit() == 0
+
+
+def test_pair_rates_separately_discusses_and_agrees(tmux: Tmux, tmp_path: Path) -> None:
+    """Two people at one terminal: Tab switches who rates; a 2-point gap says DISCUSS."""
+    program = str(meshtui_program())
+    env = app_env(tmp_path)
+    command = [program, "new", "Pair check", "--participant", "Ana", "--participant", "Ben"]
+    tmux.start(command, env)
+    tmux.wait_for("the first criterion", shows_criterion(0))
+
+    tmux.keys("Tab", "2")
+    tmux.wait_for_text("Ana rated 2", "Ana 2  Ben -")
+    tmux.keys("Tab", "4")
+    screen = tmux.wait_for_text("Ben rated 4", "DISCUSS: 2 apart")
+    assert "A-!" in screen, screen  # nothing agreed yet, flagged in the progress line
+    tmux.keys("Tab", "3")  # back to the agreed score: settle on 3
+    tmux.wait_for_text("Rated 3: Medium (agreed)", "A3!")
+
+    tmux.keys("Right", "Tab", "4", "Tab", "4")  # B: both say 4, so 4 is agreed
+    tmux.wait_for_text("Ana 4  Ben 4", "B4 ")
+    screen = tmux.screen()
+    assert "O agreed" in screen and "X Ana" in screen and "+ Ben" in screen, screen
+
+    tmux.keys("q")
+    assert tmux.wait_for_exit() == 0
+    [path] = (tmp_path / "data" / "sessions").glob("*.toml")
+    answers = tomllib.loads(path.read_text(encoding="utf-8"))["answers"]
+    assert answers["organizational_complexity"] == {"score": 3, "ratings": {"Ana": 2, "Ben": 4}}
+    assert answers["data_oriented_strategy"] == {"score": 4, "ratings": {"Ana": 4, "Ben": 4}}
+
+
+def test_second_login_on_the_same_session_follows_read_only(tmux: Tmux, tmp_path: Path) -> None:
+    """Two SSH logins, one session: the second opens read-only and follows the first."""
+    program = str(meshtui_program())
+    env = app_env(tmp_path)
+    tmux.start([program, "new", "Shared", "--org", "Acme"], env)
+    tmux.wait_for("the first criterion", shows_criterion(0))
+
+    second = Tmux(tmux.tmux, tmp_path / "second")
+    (tmp_path / "second").mkdir()
+    try:
+        second.start([program, "resume", "Shared"], env)
+        screen = second.wait_for_text("Read-only", "is editing this")
+        second.keys("5")  # refused: the file keeps no rating from here
+        tmux.keys("4")
+        tmux.wait_for_text("Rated 4")
+        second.wait_for_text("A4 ", "Rated 4")  # followed within its next look at the file
+        tmux.keys("q")
+        assert tmux.wait_for_exit() == 0
+        second.wait_for_text("you can edit it now", timeout=10)
+        second.keys("Right", "2")
+        second.wait_for_text("B2 ")
+        second.keys("q")
+        assert second.wait_for_exit() == 0
+    finally:
+        second.close()
+    [path] = (tmp_path / "data" / "sessions").glob("*.toml")
+    answers = tomllib.loads(path.read_text(encoding="utf-8"))["answers"]
+    assert answers == {
+        "organizational_complexity": {"score": 4},
+        "data_oriented_strategy": {"score": 2},
+    }, screen

@@ -28,15 +28,15 @@ class NewSessionDialog(ModalScreen[NewSessionRequest | None]):
         with Vertical(classes="dialog"):
             yield Label("New assessment", classes="dialog-title")
             yield Label("Name (free text, e.g. 'Q3 2026 check')")
-            yield Input(id="name", placeholder="required")
+            yield Input(id="name", placeholder="required", compact=True)
             yield Label("Organization")
-            yield Input(id="organization", placeholder="optional")
+            yield Input(id="organization", placeholder="optional", compact=True)
             yield Label("Participants, separated by commas")
-            yield Input(id="participants", placeholder="optional, e.g. Ana, Ben")
+            yield Input(id="participants", placeholder="optional, e.g. Ana, Ben", compact=True)
             yield Static(id="problem", classes="dialog-problem")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Start", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Start", id="ok", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter moves to the next field, and starts from the last one.
@@ -80,10 +80,10 @@ class RenameDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Rename session", classes="dialog-title")
-            yield Input(self._current, id="name")
+            yield Input(self._current, id="name", compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Rename", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Rename", id="ok", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self._submit()
@@ -120,8 +120,8 @@ class ConfirmDialog(ModalScreen[bool]):
             # The question holds user text: Static(markup=False) shows it literally.
             yield Static(self._question, markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self._verb} (y)", id="yes", variant="error")
-                yield Button("Keep (n)", id="no", variant="primary")
+                yield Button(f"{self._verb} (y)", id="yes", variant="error", compact=True)
+                yield Button("Keep (n)", id="no", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
