@@ -98,7 +98,8 @@ class RatingBar(Widget):
         lines = [digits, Text(_anchor_line(), no_wrap=True, style="dim"), self._status()]
         if state.ratings:
             lines.append(self._pairing())
-        return Text("\n").join(lines)
+        # Each line is cut, never wrapped: the bar keeps its height.
+        return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
 
     def _status(self) -> Text:
         state = self.state
@@ -121,9 +122,9 @@ class RatingBar(Widget):
                 status.append(f"{state.rater} rated {state.score}: {label}", style="bold")
             status.append(f" (agreed {state.agreed if state.agreed is not None else '-'})")
         if state.target is not None:
-            status.append(f"  target {state.target}*")
+            status.append(f" target {state.target}*")
         if state.carried:
-            status.append("  carried over, c confirms", style="italic")
+            status.append(" carried over, c confirms", style="italic")
         return status
 
     def _pairing(self) -> Text:
