@@ -1,7 +1,7 @@
 """The ``meshtui`` command.
 
-Commands that print (list, show, compare, delete, rename) never import
-Textual, so they start fast over SSH and in scripts; only ``new``, ``resume``
+Commands that print (list, show, compare, history, aggregate, delete, rename)
+never import Textual, so they start fast over SSH and in scripts; only ``new``, ``resume``
 and a bare ``meshtui`` load the app. Every failure is one line on stderr
 starting ``meshtui: error:``: exit status 1, or 2 for usage errors.
 """
@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 from meshtui import __version__
 from meshtui.content import Content, ContentError, example_session_path, load_content
 from meshtui.literal import one_line, visible
-from meshtui.model import session_verdict
+from meshtui.model import Session, session_verdict
 from meshtui.store import (
     SessionError,
     SessionStore,
@@ -31,7 +31,12 @@ from meshtui.store import (
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
+#: ``show NAME --against`` without OLD: the session's own ``previous``.
+PREVIOUS = "\0previous"
+
 FORMATS = ("text", "markdown", "json")
+#: Reports of sessions (show, history, aggregate) also export CSV for spreadsheets.
+FORMATS_CSV = (*FORMATS, "csv")
 
 
 class UsageError(Exception):
@@ -80,13 +85,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = command("new", "start a new assessment and open it in the app")
     new.add_argument("name", metavar="NAME", help="the session's name (free text)")
-    new.add_argument("--org", default="", metavar="ORG", help="the organization assessed")
+    new.add_argument(
+        "--org",
+        default=None,
+        metavar="ORG",
+        help="the organization assessed (with --from: default, the earlier session's)",
+    )
     new.add_argument(
         "--participant",
         action="append",
-        default=[],
+        default=None,
         metavar="P",
-        help="a person answering (repeat for each)",
+        help="a person answering (repeat for each; with --from: default, the earlier "
+        "session's participants)",
+    )
+    new.add_argument(
+        "--from",
+        dest="from_session",
+        metavar="OLD",
+        help="re-assess: start pre-filled from the earlier session OLD (NAME|PATH); its "
+        "scores, notes and targets are marked carried until you confirm or change them",
     )
 
     resume = command("resume", "open a saved session in the app where it was left")
@@ -100,12 +118,52 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument(
         "--example", action="store_true", help="show the shipped example (Daff, Inc.)"
     )
-    _output_options(show)
+    show.add_argument(
+        "--against",
+        metavar="OLD",
+        nargs="?",
+        const=PREVIOUS,
+        help="overlay the earlier session OLD (NAME|PATH) and mark each criterion up, "
+        "down or unchanged; without OLD, the session's own 'previous'",
+    )
+    _output_options(show, FORMATS_CSV)
 
     compare = command("compare", "overlay two sessions on one radar, with the differences")
     compare.add_argument("first", metavar="A", help="earlier session (NAME|PATH)")
     compare.add_argument("second", metavar="B", help="later session (NAME|PATH)")
     _output_options(compare)
+
+    history = command(
+        "history",
+        "one organization's sessions in date order, with the trend per criterion "
+        "and the verdict at each point",
+    )
+    history.add_argument(
+        "organization",
+        metavar="ORG",
+        nargs="?",
+        help="the organization (any case); optional when all sessions share one",
+    )
+    history.add_argument(
+        "--dir",
+        metavar="DIR",
+        help="read the session files (*.toml) in DIR instead of the sessions folder",
+    )
+    _output_options(history, FORMATS_CSV, braille=False)
+
+    aggregate = command(
+        "aggregate",
+        "combine many sessions (one per domain team, say) into one roll-up: median, "
+        "range and n per criterion, and which sessions are not yet ready",
+    )
+    aggregate.add_argument(
+        "files", metavar="FILES", nargs="*", help="session files (or names) to combine"
+    )
+    aggregate.add_argument(
+        "--dir", metavar="DIR", help="combine every session file (*.toml) in DIR"
+    )
+    aggregate.add_argument("--name", metavar="NAME", help="the roll-up's title")
+    _output_options(aggregate, FORMATS_CSV)
 
     delete = command("delete", "delete a saved session")
     delete.add_argument("session", metavar="NAME|PATH")
@@ -117,9 +175,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, default="text", help="default: text")
-    parser.add_argument("--braille", action="store_true", help="draw the radar in braille")
+def _output_options(
+    parser: argparse.ArgumentParser, formats: Sequence[str] = FORMATS, *, braille: bool = True
+) -> None:
+    parser.add_argument("--format", choices=formats, default="text", help="default: text")
+    if braille:
+        parser.add_argument("--braille", action="store_true", help="draw the radar in braille")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
 
@@ -166,20 +227,46 @@ def _terminal_width() -> int:
         return 80
 
 
+def resolve_previous(session_path: Path, previous: str, store: SessionStore) -> Path:
+    """The file a session's ``previous`` names: a path (relative to the session's own
+    folder), or a file name in that folder or the sessions folder."""
+    candidate = Path(previous).expanduser()
+    if candidate.is_absolute():
+        return candidate
+    beside = session_path.parent / candidate
+    if beside.exists() or len(candidate.parts) > 1:
+        return beside
+    return store.sessions_dir / candidate
+
+
 def cmd_show(args: argparse.Namespace, content: Content) -> int:
     from meshtui import report
 
     if args.example == (args.session is not None):
         raise UsageError("give a session NAME|PATH, or --example")
-    path = example_session_path() if args.example else _store(args).find(args.session)
+    if args.against is not None and args.format == "csv":
+        raise UsageError("--against has no CSV form; export each session on its own")
+    store = _store(args)
+    path = example_session_path() if args.example else store.find(args.session)
     session = load_session(path)
+    against: Session | None = None
+    if args.against == PREVIOUS:
+        if not session.previous:
+            raise UsageError("this session names no previous session; give one: --against OLD")
+        against = load_session(resolve_previous(path, session.previous, store))
+    elif args.against is not None:
+        against = load_session(store.find(args.against))
     if args.format == "json":
-        _emit(args, report.to_json(session, content))
+        _emit(args, report.to_json(session, content, against=against))
     elif args.format == "markdown":
-        _emit(args, report.to_markdown(session, content, braille=args.braille))
+        _emit(args, report.to_markdown(session, content, braille=args.braille, against=against))
+    elif args.format == "csv":
+        _emit(args, report.to_csv([session]))
     else:
         width = 100 if args.output else _terminal_width()
-        items = report.session_renderables(session, content, braille=args.braille, width=width)
+        items = report.session_renderables(
+            session, content, braille=args.braille, width=width, against=against
+        )
         _emit(args, _printer(items))
     return 0
 
@@ -197,6 +284,121 @@ def cmd_compare(args: argparse.Namespace, content: Content) -> int:
     else:
         items = report.comparison_renderables(first, second, content, braille=args.braille)
         _emit(args, _printer(items))
+    return 0
+
+
+def _read_many(paths: Sequence[Path]) -> tuple[list[tuple[Path, Session]], list[tuple[str, str]]]:
+    """Read each file; the unreadable ones come back as (file, problem), never raised."""
+    read: list[tuple[Path, Session]] = []
+    skipped: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            read.append((path, load_session(path)))
+        except SessionError as exc:
+            skipped.append((str(path), exc.problem))
+    return read, skipped
+
+
+def _session_files_in(folder_arg: str) -> list[Path]:
+    folder = Path(folder_arg).expanduser()
+    if not folder.is_dir():
+        raise SessionError(folder, "no such folder")
+    return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and not p.name.startswith("."))
+
+
+def _warn_skipped(skipped: Sequence[tuple[str, str]]) -> None:
+    """CSV has no room for them: files left out are named on stderr instead."""
+    for file, problem in skipped:
+        sys.stderr.write(f"meshtui: skipped {one_line(file)}: {one_line(problem)}\n")
+
+
+def cmd_aggregate(args: argparse.Namespace, content: Content) -> int:
+    from meshtui import rollup_report
+    from meshtui.aggregate import rollup
+    from meshtui.report import to_csv
+
+    if bool(args.files) == bool(args.dir):
+        raise UsageError("give session FILES..., or --dir DIR (not both)")
+    read: list[tuple[Path, Session]] = []
+    skipped: list[tuple[str, str]] = []
+    if args.dir:
+        paths = _session_files_in(args.dir)
+        if not paths:
+            raise SessionError(Path(args.dir), "no session files (*.toml) in this folder")
+        read, skipped = _read_many(paths)
+    else:
+        store = _store(args)
+        for ref in args.files:
+            # In the order given: a name that finds no file is skipped like a bad file.
+            try:
+                path = store.find(ref)
+            except SessionError as exc:
+                skipped.append((ref, exc.problem))
+                continue
+            more, bad = _read_many([path])
+            read += more
+            skipped += bad
+    if not read:
+        detail = "; ".join(f"{file}: {problem}" for file, problem in skipped)
+        raise SessionError(None, f"no session could be read ({detail})")
+    combined = rollup([session for _, session in read], args.name)
+    if args.format == "json":
+        _emit(args, rollup_report.rollup_json(combined, skipped))
+    elif args.format == "markdown":
+        _emit(args, rollup_report.rollup_markdown(combined, content, skipped, braille=args.braille))
+    elif args.format == "csv":
+        _warn_skipped(skipped)
+        _emit(args, to_csv(combined.sessions))
+    else:
+        items = rollup_report.rollup_renderables(combined, content, skipped, braille=args.braille)
+        _emit(args, _printer(items))
+    return 0
+
+
+def _organization_list(names: Sequence[str]) -> str:
+    return ", ".join(repr(one_line(n)) if n else "(no organization)" for n in names)
+
+
+def cmd_history(args: argparse.Namespace, content: Content) -> int:
+    from meshtui import rollup_report
+    from meshtui.history import AmbiguousOrganization, UnknownOrganization, history_for
+    from meshtui.report import to_csv
+
+    if args.dir:
+        read, skipped = _read_many(_session_files_in(args.dir))
+        where = str(Path(args.dir).expanduser())
+    else:
+        store = _store(args)
+        listings = store.list()
+        read = [(item.path, item.session) for item in listings if item.session is not None]
+        skipped = [(str(item.path), item.error or "") for item in listings if item.session is None]
+        where = str(store.sessions_dir)
+    sessions = [session for _, session in read]
+    files = [path.name for path, _ in read]
+    try:
+        history = history_for(sessions, args.organization, files)
+    except AmbiguousOrganization as exc:
+        raise UsageError(
+            f"the sessions belong to several organizations ({_organization_list(exc.names)}); "
+            "name one: meshtui history ORG"
+        ) from None
+    except UnknownOrganization as exc:
+        if not exc.names:
+            raise SessionError(None, f"no readable sessions in {where}") from None
+        raise SessionError(
+            None,
+            f"no sessions of organization {exc.wanted!r} in {where} "
+            f"(there are: {_organization_list(exc.names)})",
+        ) from None
+    if args.format == "json":
+        _emit(args, rollup_report.history_json(history, content, skipped))
+    elif args.format == "markdown":
+        _emit(args, rollup_report.history_markdown(history, content, skipped))
+    elif args.format == "csv":
+        _warn_skipped(skipped)
+        _emit(args, to_csv(history.sessions))
+    else:
+        _emit(args, _printer(rollup_report.history_renderables(history, content, skipped)))
     return 0
 
 
@@ -283,11 +485,17 @@ def cmd_rename(args: argparse.Namespace, content: Content) -> int:
 
 
 def cmd_app(args: argparse.Namespace, content: Content) -> int:
+    store = _store(args)
+    if args.command == "new" and args.from_session is not None:
+        path = store.create_from(args.name, args.from_session, args.org, args.participant)
+        from meshtui.app.app import run_app
+
+        return run_app(store, open_path=path)
+
     from meshtui.app.app import run_app
 
-    store = _store(args)
     if args.command == "new":
-        path, _session, _ = store.create(args.name, args.org, args.participant)
+        path, _session, _ = store.create(args.name, args.org or "", args.participant or [])
         return run_app(store, open_path=path)
     if args.command == "resume":
         return run_app(store, open_path=store.find(args.session))
@@ -301,6 +509,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Content], int]] = {
     "list": cmd_list,
     "show": cmd_show,
     "compare": cmd_compare,
+    "history": cmd_history,
+    "aggregate": cmd_aggregate,
     "delete": cmd_delete,
     "rename": cmd_rename,
 }

@@ -56,13 +56,16 @@ def session_overlay(
     participants: bool = True,
     target: bool = True,
     previous: Session | None = None,
-    main_label: str = "agreed",
+    main_label: str | None = None,
 ) -> Overlay:
     """The agreed polygon on top; then the participants' own ratings (each its own
     polygon for one or two people, the min-max range for more), the target, or a
     previous session to compare with."""
     series: list[Scores] = [tuple(session.scores())]
     markers = [AGREED_MARKER]
+    if main_label is None:
+        has_ratings = any(session.answer(cid).ratings for cid in CRITERION_IDS)
+        main_label = "agreed" if has_ratings else "this session"
     legend = [(AGREED_MARKER, main_label)]
     if previous is not None:
         series.append(tuple(previous.scores()))
@@ -85,3 +88,37 @@ def session_overlay(
         markers.append(TARGET_MARKER)
         legend.append((TARGET_MARKER, "target"))
     return Overlay(tuple(series), tuple(markers), tuple(legend))
+
+
+def comparison_overlay(first: Session, second: Session) -> Overlay:
+    """``compare A B``: the later session B on top ('O'), the earlier A as the
+    previous session ('X'), exactly as ``show B --against A`` draws them."""
+    return Overlay(
+        (tuple(second.scores()), tuple(first.scores())),
+        (AGREED_MARKER, PREVIOUS_MARKER),
+        ((AGREED_MARKER, f"B: {second.name}"), (PREVIOUS_MARKER, f"A: {first.name}")),
+    )
+
+
+def rollup_overlay(
+    medians: Sequence[int | None],
+    lows: Sequence[int | None],
+    highs: Sequence[int | None],
+    *,
+    main_label: str = "median",
+) -> Overlay:
+    """A roll-up of many sessions: the medians on top ('O') and the range of the
+    answers as the lowest ('v') and highest ('^') score per axis.
+
+    The radar draws whole scores only: callers pass medians already rounded
+    for drawing (see ``meshtui.aggregate.drawing_medians``).
+    """
+    return Overlay(
+        (tuple(medians), tuple(lows), tuple(highs)),
+        (AGREED_MARKER, LOW_MARKER, HIGH_MARKER),
+        (
+            (AGREED_MARKER, main_label),
+            (LOW_MARKER, "lowest score"),
+            (HIGH_MARKER, "highest score"),
+        ),
+    )

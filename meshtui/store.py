@@ -609,6 +609,42 @@ class SessionStore:
         fingerprint = save_session(path, session, expected=Fingerprint(None))
         return path, session, fingerprint
 
+    def create_from(
+        self,
+        name: str,
+        earlier_ref: str,
+        organization: str | None = None,
+        participants: builtins.list[str] | None = None,
+    ) -> Path:
+        """``new NAME --from OLD``: save a re-assessment pre-filled from OLD (its
+        answers marked carried) and return its file. SessionError when OLD cannot
+        be read or NAME is taken; nothing is written then."""
+        from meshtui.model import carry_over
+
+        earlier_path = self.find(earlier_ref)
+        earlier = load_session(earlier_path)
+        name = name.strip()
+        if not name:
+            raise SessionError(None, "a session needs a name")
+        if any(s.name == name for _, s in self.iter_readable()):
+            raise SessionError(None, f"a session named {name!r} already exists (try 'resume')")
+        inside = earlier_path.resolve().parent == self.sessions_dir.resolve()
+        previous = earlier_path.name if inside else str(earlier_path.resolve())
+        session = carry_over(
+            earlier,
+            name,
+            now_utc(),
+            organization=None if organization is None else organization.strip(),
+            participants=None
+            if participants is None
+            else [p.strip() for p in participants if p.strip()],
+            previous=previous,
+        )
+        ensure_private_dir(self.sessions_dir)
+        path = self.new_path(name)
+        save_session(path, session, expected=Fingerprint(None))
+        return path
+
     def delete(self, name_or_path: str) -> Path:
         path = self.find(name_or_path)
         try:

@@ -462,14 +462,14 @@ def test_compare_json(run_cli: RunCli, two_sessions: tuple[Path, Path]) -> None:
     assert data["a"] == {"name": "Q2", "verdict": "not-yet"}
     assert data["b"] == {"name": "Q3", "verdict": "ready"}
     assert [c["id"] for c in data["criteria"]] == list(CRITERION_IDS)
-    assert [c["direction"] for c in data["criteria"]][:3] == ["up", "same", "down"]
+    assert [c["direction"] for c in data["criteria"]][:3] == ["up", "unchanged", "down"]
     assert [c["change"] for c in data["criteria"]][:3] == [2, 0, -1]
 
 
 def test_compare_text_and_markdown(run_cli: RunCli, two_sessions: tuple[Path, Path]) -> None:
     text = run_cli("compare", "Q2", str(two_sessions[1]), env=WIDE)
     assert text.returncode == 0, text.stderr
-    for word in ("Q2", "Q3", "up +2", "down -1", "same", "Not yet", "Ready"):
+    for word in ("Q2", "Q3", "up +2", "down -1", "unchanged", "Not yet", "Ready"):
         assert word in text.stdout, word
     no_escapes(text.stdout)
     markdown = run_cli("compare", "Q2", "Q3", "--format", "markdown")
