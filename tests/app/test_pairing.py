@@ -120,7 +120,7 @@ async def test_carried_answers_are_marked_until_confirmed(
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("home")
-        assert "carried over, c confirms" in region_text(app, "#rating")
+        assert "carried, c confirms" in region_text(app, "#rating")
         assert "A3~" in region_text(app, "#progress")
         assert "c Confirm carried" in screen_text(app)
         await pilot.press("c")

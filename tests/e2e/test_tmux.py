@@ -424,3 +424,37 @@ def test_second_login_on_the_same_session_follows_read_only(tmux: Tmux, tmp_path
         "organizational_complexity": {"score": 4},
         "data_oriented_strategy": {"score": 2},
     }, screen
+
+
+def test_reassessment_from_an_earlier_session_marks_carried_answers(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    """`new --from OLD`: the old answers come pre-filled, marked ~ until confirmed."""
+    program = str(meshtui_program())
+    env = app_env(tmp_path)
+    sessions = tmp_path / "data" / "sessions"
+    sessions.mkdir(parents=True)
+    answers = "".join(f"[answers.{cid}]\nscore = 3\n" for cid, _, _ in CRITERIA)
+    (sessions / "q2.toml").write_text(
+        'version = 1\nname = "Q2"\norganization = "Acme"\nparticipants = []\n'
+        "created = 2026-05-01T09:00:00Z\nupdated = 2026-05-01T09:00:00Z\n" + answers,
+        encoding="utf-8",
+    )
+    tmux.start([program, "new", "Q3", "--from", "Q2"], env)
+    # Every answer is carried, so the session opens complete: at its summary.
+    tmux.wait_for_text("Q3: summary", "X before (Q2)")
+    tmux.keys("Escape")
+    screen = tmux.wait_for_text("A3~ B3~", "carried, c confirms")
+    tmux.keys("c")
+    tmux.wait_for_text("A3 B3~")
+    tmux.keys("Right", "4")  # a changed answer is no longer carried either
+    tmux.wait_for_text("A3 B4 C3~")
+    tmux.keys("q")
+    assert tmux.wait_for_exit() == 0, screen
+
+    data = tomllib.loads((sessions / "q3.toml").read_text(encoding="utf-8"))
+    assert data["previous"] == "q2.toml"
+    assert data["organization"] == "Acme"
+    assert data["answers"]["organizational_complexity"] == {"score": 3}
+    assert data["answers"]["data_oriented_strategy"] == {"score": 4}
+    assert data["answers"]["executive_support"] == {"score": 3, "carried": True}

@@ -64,6 +64,8 @@ class RatingBar(Widget):
     RatingBar {
         height: auto;
         width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: clip;
     }
     """
 
@@ -99,7 +101,7 @@ class RatingBar(Widget):
         if state.ratings:
             lines.append(self._pairing())
         # Each line is cut, never wrapped: the bar keeps its height.
-        return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
+        return Text("\n", no_wrap=True, overflow="crop").join(lines)
 
     def _status(self) -> Text:
         state = self.state
@@ -124,7 +126,7 @@ class RatingBar(Widget):
         if state.target is not None:
             status.append(f" target {state.target}*")
         if state.carried:
-            status.append(" carried over, c confirms", style="italic")
+            status.append("  carried, c confirms", style="italic")
         return status
 
     def _pairing(self) -> Text:
