@@ -12,8 +12,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomli_w
-
 from meshtui.store import ensure_private_dir, write_atomic
 
 ENV_CONFIG_DIR = "MESHTUI_CONFIG_DIR"
@@ -55,6 +53,8 @@ def save_config(config: Config, path: Path | None = None) -> bool:
     path = path or config_path()
     try:
         ensure_private_dir(path.parent)
+        import tomli_w  # only needed when the style is toggled
+
         write_atomic(path, tomli_w.dumps({"braille": config.braille}).encode("utf-8"))
     except OSError:
         return False

@@ -102,11 +102,12 @@ class MeshtuiApp(App[None]):
     # -- start-up ------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
-        from meshtui.app.screens.home import HomeScreen
+        if self.open_session is None:
+            from meshtui.app.screens.home import HomeScreen
+
+            return HomeScreen()
         from meshtui.app.screens.interview import InterviewScreen
 
-        if self.open_session is None:
-            return HomeScreen()
         return InterviewScreen(self.open_session.session.first_unanswered() or 0)
 
     def on_mount(self) -> None:

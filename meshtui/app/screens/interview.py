@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static, TextArea
+from textual.widgets import Footer, Header, Label, Static
 
 from meshtui.app.messages import GoToCriterion, SessionChanged, ShowSummary
 from meshtui.app.widgets.criterion_text import CriterionText
@@ -25,6 +25,9 @@ from meshtui.overlays import Overlay, session_overlay
 from meshtui.session_file import OpenSession
 
 if TYPE_CHECKING:
+    # TextArea loads only when a note is first edited (see NoteField).
+    from textual.widgets import TextArea
+
     from meshtui.app.app import MeshtuiApp
 
 LAST = 7
@@ -75,6 +78,8 @@ class InterviewScreen(Screen[None]):
         self._note_owner: str | None = None
         #: After 't', the next digit sets the target instead of a rating.
         self._choosing_target = False
+        #: Whether the footer currently offers 'c' (confirm a carried answer).
+        self._footer_carried = False
 
     @property
     def meshtui(self) -> MeshtuiApp:
@@ -199,7 +204,12 @@ class InterviewScreen(Screen[None]):
         strip = self.query_one(ProgressStrip)
         strip.scores = overlay.series[0]
         strip.flags = self._flags()
-        self.refresh_bindings()
+        # The footer offers 'c' only for a carried answer; repainting it on
+        # every rating would cost bytes for nothing.
+        carried = self.opened.session.answer(self.criterion.id).carried
+        if carried != self._footer_carried:
+            self._footer_carried = carried
+            self.refresh_bindings()
 
     def _show_mode(self) -> None:
         opened = self.opened

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.app import RenderResult
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -69,7 +70,7 @@ class RatingBar(Widget):
     }
     """
 
-    state: reactive[RatingState] = reactive(RatingState, layout=True)
+    state: reactive[RatingState] = reactive(RatingState, repaint=False)
     """What to show; replaced as a whole when anything changes."""
 
     enabled: reactive[bool] = reactive(True)
@@ -87,8 +88,25 @@ class RatingBar(Widget):
         def control(self) -> RatingBar:
             return self.rating_bar
 
+    def watch_state(self, old: RatingState, new: RatingState) -> None:
+        # The pairing line comes and goes with the participants' ratings; only
+        # then does the bar change height (a layout costs a full repaint).
+        if bool(old.ratings) != bool(new.ratings):
+            self.refresh(layout=True)
+            return
+        # Otherwise repaint only the lines that changed: over SSH a rating
+        # should cost the digits and the status, not the whole bar.
+        before, after = self._lines(old), self._lines(new)
+        changed = [y for y, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+        if changed:
+            width = self.size.width
+            self.refresh(*(Region(0, y, width, 1) for y in changed))
+
     def render(self) -> RenderResult:
-        state = self.state
+        # Each line is cut, never wrapped: the bar keeps its height.
+        return Text("\n", no_wrap=True, overflow="crop").join(self._lines(self.state))
+
+    def _lines(self, state: RatingState) -> list[Text]:
         digits = Text(" " * _LEFT, no_wrap=True)
         for value in range(SCORE_MIN, SCORE_MAX + 1):
             selected = value == state.score
@@ -97,14 +115,13 @@ class RatingBar(Widget):
                 cell += "*"
             digits.append(cell, style="bold reverse" if selected else "")
             digits.append(" " * (_CELL - len(cell)))
-        lines = [digits, Text(_anchor_line(), no_wrap=True, style="dim"), self._status()]
+        lines = [digits, Text(_anchor_line(), no_wrap=True, style="dim"), self._status(state)]
         if state.ratings:
-            lines.append(self._pairing())
-        # Each line is cut, never wrapped: the bar keeps its height.
-        return Text("\n", no_wrap=True, overflow="crop").join(lines)
+            lines.append(self._pairing(state))
+        return lines
 
-    def _status(self) -> Text:
-        state = self.state
+    @staticmethod
+    def _status(state: RatingState) -> Text:
         if state.choosing_target:
             return Text(" Target: press 1-5 (0 clears, Esc cancels)", style="bold")
         status = Text(" ", no_wrap=True)
@@ -129,8 +146,8 @@ class RatingBar(Widget):
             status.append("  carried, c confirms", style="italic")
         return status
 
-    def _pairing(self) -> Text:
-        state = self.state
+    @staticmethod
+    def _pairing(state: RatingState) -> Text:
         line = Text(" ", no_wrap=True)
         for name, score in state.ratings:
             style = "bold underline" if name == state.rater else ""
