@@ -37,3 +37,16 @@ def markdown_inline(text: str) -> str:
     """Text for a Markdown table cell or paragraph that renders as itself on GitHub."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
     return "<br>".join(line.strip() for line in escaped.splitlines()) if escaped else ""
+
+
+def terminal_is_ascii_only() -> bool:
+    """True where box and block glyphs may not render: a non-UTF-8 locale, the
+    Linux console (TERM=linux), or MESHTUI_ASCII set."""
+    import locale
+    import os
+    import sys
+
+    if os.environ.get("MESHTUI_ASCII"):
+        return True
+    encoding = getattr(sys.stdout, "encoding", None) or locale.getpreferredencoding(False)
+    return "utf" not in encoding.lower() or os.environ.get("TERM", "") == "linux"

@@ -13,12 +13,13 @@ plain session reads as before.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from meshtui.content import Content, Criterion
-from meshtui.literal import markdown_inline, one_line, visible
+from meshtui.literal import markdown_inline, one_line, terminal_is_ascii_only, visible
 from meshtui.model import CRITERION_IDS, Answer, Session, Verdict, band_for, session_verdict
 from meshtui.overlays import Overlay, comparison_overlay, session_overlay
 from meshtui.radar import RadarDrawing, render_radar
@@ -713,6 +714,27 @@ def session_renderables(
     return [*items, *verdict_renderables(verdict, content)]
 
 
+class _AsciiOutput:
+    """stdout as seen by Rich on an ASCII-only terminal: same stream, ASCII encoding."""
+
+    encoding = "ascii"
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(text))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self._stream.isatty())
+
+    def fileno(self) -> int:
+        return int(self._stream.fileno())
+
+
 def print_renderables(renderables: Sequence[RenderableType], file: Any = None) -> None:
     """Print through Rich: styled on a terminal, plain when piped or with NO_COLOR."""
     import os
@@ -722,6 +744,9 @@ def print_renderables(renderables: Sequence[RenderableType], file: Any = None) -
     # Rich's own NO_COLOR handling drops colours but keeps bold and dim; the
     # promise here is plain text, so no escape sequences at all.
     plain = os.environ.get("NO_COLOR", "") != ""
+    if file is None and terminal_is_ascii_only():
+        # Rich draws tables with ASCII when the output's encoding is not UTF-8.
+        file = _AsciiOutput(sys.stdout)
     console = Console(
         file=file,
         highlight=False,

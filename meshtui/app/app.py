@@ -27,22 +27,11 @@ from meshtui.app.messages import (
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.config import Config, load_config, save_config
 from meshtui.content import Content, example_session_path, load_content
-from meshtui.literal import one_line
+from meshtui.literal import one_line, terminal_is_ascii_only
 from meshtui.session_file import OpenSession, PollResult
 from meshtui.store import SessionError, SessionStore, write_atomic
 
 POLL_SECONDS = 1.0
-
-
-def terminal_is_ascii_only() -> bool:
-    """True where block and box glyphs may not render: a non-UTF-8 locale or the Linux console."""
-    import locale
-    import os
-
-    if os.environ.get("MESHTUI_ASCII"):
-        return True
-    encoding = (sys.stdout.encoding or locale.getpreferredencoding(False) or "").lower()
-    return "utf" not in encoding or os.environ.get("TERM", "") == "linux"
 
 
 def use_ascii_scrollbars() -> None:
