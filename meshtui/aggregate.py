@@ -21,6 +21,7 @@ from meshtui.model import (
     Verdict,
     VerdictStatus,
     session_verdict,
+    verdict_status,
 )
 
 
@@ -85,14 +86,7 @@ def medians_verdict(stats: Sequence[CriterionStats]) -> Verdict:
     ``not-yet`` naming the axes whose median is below Medium (2.5 is below)."""
     unanswered = tuple(item.id for item in stats if item.n == 0)
     below = tuple(item.id for item in stats if item.median is not None and item.median < MEDIUM)
-    status: VerdictStatus
-    if unanswered:
-        status = "incomplete"
-    elif below:
-        status = "not-yet"
-    else:
-        status = "ready"
-    return Verdict(status, below, unanswered, PRIMARY_CRITERION in below)
+    return Verdict(verdict_status(unanswered, below), below, unanswered, PRIMARY_CRITERION in below)
 
 
 def round_half_up(value: float) -> int:

@@ -299,6 +299,15 @@ class Verdict:
     primary_low: bool
 
 
+def verdict_status(unanswered: Sequence[str], below_medium: Sequence[str]) -> VerdictStatus:
+    """The book's rule: any axis unanswered -> incomplete; any below Medium -> not-yet."""
+    if unanswered:
+        return "incomplete"
+    if below_medium:
+        return "not-yet"
+    return "ready"
+
+
 def verdict_for(scores: Mapping[str, int | None] | Sequence[int | None]) -> Verdict:
     """Apply the book's rule. ``scores`` maps criterion ids to scores, or lists them in order."""
     if isinstance(scores, Mapping):
@@ -314,14 +323,7 @@ def verdict_for(scores: Mapping[str, int | None] | Sequence[int | None]) -> Verd
     below = tuple(cid for cid, s in by_id.items() if s is not None and s < MEDIUM)
     primary = by_id[PRIMARY_CRITERION]
     primary_low = primary is not None and primary < MEDIUM
-    status: VerdictStatus
-    if unanswered:
-        status = "incomplete"
-    elif below:
-        status = "not-yet"
-    else:
-        status = "ready"
-    return Verdict(status, below, unanswered, primary_low)
+    return Verdict(verdict_status(unanswered, below), below, unanswered, primary_low)
 
 
 def session_verdict(session: Session) -> Verdict:

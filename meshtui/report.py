@@ -26,6 +26,7 @@ from meshtui.radar import RadarDrawing, render_radar
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.table import Table
     from rich.text import Text
 
 REPORT_RADAR_SIZE = (60, 25)
@@ -635,28 +636,42 @@ def findings_renderables(session: Session, content: Content) -> list[RenderableT
     return items
 
 
-def changes_renderables(
-    session: Session, earlier: Session, content: Content
-) -> list[RenderableType]:
+def changes_table(
+    before: Session,
+    after: Session,
+    content: Content,
+    *,
+    headings: tuple[str, str] = ("Before", "After"),
+) -> Table:
+    """Per criterion: the two scores and the change, marked up, down or unchanged."""
     from rich.table import Table
     from rich.text import Text
 
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("#", style="dim")
     table.add_column("Criterion", no_wrap=True)
-    table.add_column("Before", justify="right")
-    table.add_column("After", justify="right")
+    table.add_column(headings[0], justify="right")
+    table.add_column(headings[1], justify="right")
     table.add_column("Change")
     for criterion in content.criteria:
-        before, after = earlier.score(criterion.id), session.score(criterion.id)
-        word, _ = change_marking(before, after)
+        a, b = before.score(criterion.id), after.score(criterion.id)
+        word, _ = change_marking(a, b)
         table.add_row(
             criterion.letter,
             criterion.title,
-            "-" if before is None else str(before),
-            "-" if after is None else str(after),
-            Text(change_label(before, after), style=CHANGE_STYLES[word]),
+            "-" if a is None else str(a),
+            "-" if b is None else str(b),
+            Text(change_label(a, b), style=CHANGE_STYLES[word]),
         )
+    return table
+
+
+def changes_renderables(
+    session: Session, earlier: Session, content: Content
+) -> list[RenderableType]:
+    from rich.text import Text
+
+    table = changes_table(earlier, session, content)
     return [
         Text.assemble(("Changes since ", "bold"), _literal(earlier.name, "bold")),
         table,
@@ -819,27 +834,11 @@ def comparison_markdown(
 def comparison_renderables(
     first: Session, second: Session, content: Content, *, braille: bool = False
 ) -> list[RenderableType]:
-    from rich.table import Table
     from rich.text import Text
 
     overlay = comparison_overlay(first, second)
     radar = overlay_radar(overlay, content, braille=braille)
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("#", style="dim")
-    table.add_column("Criterion", no_wrap=True)
-    table.add_column("A", justify="right")
-    table.add_column("B", justify="right")
-    table.add_column("Change")
-    for criterion in content.criteria:
-        a, b = first.score(criterion.id), second.score(criterion.id)
-        word, _ = change_marking(a, b)
-        table.add_row(
-            criterion.letter,
-            criterion.title,
-            "-" if a is None else str(a),
-            "-" if b is None else str(b),
-            Text(change_label(a, b), style=CHANGE_STYLES[word]),
-        )
+    table = changes_table(first, second, content, headings=("A", "B"))
     verdicts = Text.assemble(
         ("A: ", "bold"),
         _literal(first.name),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,36 +14,14 @@ from textual.widgets import Footer, Header, Static
 
 from meshtui.app.messages import GoToCriterion, SessionChanged, ShowSummary
 from meshtui.app.widgets.radar_view import RadarView
-from meshtui.content import Content
 from meshtui.literal import one_line
-from meshtui.model import Session, session_verdict
+from meshtui.model import session_verdict
 from meshtui.overlays import session_overlay
-from meshtui.report import comparison_data, scores_table, verdict_renderables
+from meshtui.report import changes_table, scores_table, verdict_renderables
 from meshtui.session_file import find_previous
 
 if TYPE_CHECKING:
     from meshtui.app.app import MeshtuiApp
-
-
-def changes_table(before: Session, after: Session, content: Content) -> Table:
-    """Per criterion: the earlier score, this one, and whether it went up or down."""
-    table = Table(title=f"Since {one_line(before.name)}", title_justify="left", show_edge=False)
-    for column in ("#", "Criterion", "Before", "Now", "Change"):
-        table.add_column(column, justify="right" if column in ("Before", "Now") else "left")
-    styles = {"up": "green", "down": "red"}
-    for criterion, item in zip(
-        content.criteria, comparison_data(before, after, content)["criteria"], strict=True
-    ):
-        direction = item["direction"]
-        change = direction if not item["change"] else f"{direction} {item['change']:+d}"
-        table.add_row(
-            criterion.letter,
-            criterion.title,
-            "-" if item["a"] is None else str(item["a"]),
-            "-" if item["b"] is None else str(item["b"]),
-            Text(change, style=styles.get(direction, "dim")),
-        )
-    return table
 
 
 class SummaryScreen(Screen[None]):
@@ -114,7 +91,12 @@ class SummaryScreen(Screen[None]):
         changes = self.query_one("#changes", Static)
         changes.display = previous is not None
         if previous is not None:
-            changes.update(changes_table(previous, session, content))
+            changes.update(
+                Group(
+                    Text(f"Since {one_line(previous.name)}", style="italic"),
+                    changes_table(previous, session, content),
+                )
+            )
         verdict = session_verdict(session)
         *judgement, rule, caveat = verdict_renderables(verdict, content)
         self.query_one("#verdict", Static).update(Group(*judgement))
