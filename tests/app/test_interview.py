@@ -179,3 +179,20 @@ async def test_help_lists_keys_and_closes(
         assert "rate the current criterion" in text
         await pilot.press("escape")
         assert isinstance(app.screen, InterviewScreen)
+
+
+async def test_narrow_terminal_keeps_text_rating_note_and_radar_in_view(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    app = make_app(saved_session("Narrow", [4, 5, 2, None, None, None, None, None]))
+    async with app.run_test(size=(70, 24)) as pilot:
+        await pilot.press("home")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Data mesh is meant for organizations" in text
+        assert "Rated 4: Medium-High" in text
+        assert "No note yet" in text
+        # Too short for the chart below the text: the radar's compact table.
+        assert "A Org complexity ####. 4" in text.replace(">", " ")
+        radar = app.screen.query_one(RadarView)
+        assert radar.region.y > app.screen.query_one("#main").region.y
