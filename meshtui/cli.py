@@ -62,7 +62,9 @@ def _data_dir_option(parser: argparse.ArgumentParser, default: Any) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line. ``only`` builds just that command's arguments: building
+    all of them costs milliseconds that a quick ``show`` should not pay."""
     parser = _Parser(
         prog="meshtui",
         description=(
@@ -77,21 +79,25 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+    for name, help_text, add_arguments in _COMMAND_ARGUMENTS:
+        if only is not None and name != only:
+            continue
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # SUPPRESS: an option given before the command is not reset by this one.
         _data_dir_option(sub, argparse.SUPPRESS)
-        return sub
+        add_arguments(sub)
+    return parser
 
-    new = command("new", "start a new assessment and open it in the app")
-    new.add_argument("name", metavar="NAME", help="the session's name (free text)")
-    new.add_argument(
+
+def _new_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", metavar="NAME", help="the session's name (free text)")
+    parser.add_argument(
         "--org",
         default=None,
         metavar="ORG",
         help="the organization assessed (with --from: default, the earlier session's)",
     )
-    new.add_argument(
+    parser.add_argument(
         "--participant",
         action="append",
         default=None,
@@ -99,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a person answering (repeat for each; with --from: default, the earlier "
         "session's participants)",
     )
-    new.add_argument(
+    parser.add_argument(
         "--from",
         dest="from_session",
         metavar="OLD",
@@ -107,18 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
         "scores, notes and targets are marked carried until you confirm or change them",
     )
 
-    resume = command("resume", "open a saved session in the app where it was left")
-    resume.add_argument("session", metavar="NAME|PATH")
 
-    listing = command("list", "list saved sessions with their progress and verdict")
-    listing.add_argument("--json", action="store_true", help="print JSON for tools")
+def _resume_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("session", metavar="NAME|PATH")
 
-    show = command("show", "print a session's report: radar, scores and verdict")
-    show.add_argument("session", metavar="NAME|PATH", nargs="?")
-    show.add_argument(
+
+def _listing_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON for tools")
+
+
+def _show_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("session", metavar="NAME|PATH", nargs="?")
+    parser.add_argument(
         "--example", action="store_true", help="show the shipped example (Daff, Inc.)"
     )
-    show.add_argument(
+    parser.add_argument(
         "--against",
         metavar="OLD",
         nargs="?",
@@ -126,53 +135,70 @@ def build_parser() -> argparse.ArgumentParser:
         help="overlay the earlier session OLD (NAME|PATH) and mark each criterion up, "
         "down or unchanged; without OLD, the session's own 'previous'",
     )
-    _output_options(show, FORMATS_CSV)
+    _output_options(parser, FORMATS_CSV)
 
-    compare = command("compare", "overlay two sessions on one radar, with the differences")
-    compare.add_argument("first", metavar="A", help="earlier session (NAME|PATH)")
-    compare.add_argument("second", metavar="B", help="later session (NAME|PATH)")
-    _output_options(compare)
 
-    history = command(
-        "history",
-        "one organization's sessions in date order, with the trend per criterion "
-        "and the verdict at each point",
-    )
-    history.add_argument(
+def _compare_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("first", metavar="A", help="earlier session (NAME|PATH)")
+    parser.add_argument("second", metavar="B", help="later session (NAME|PATH)")
+    _output_options(parser)
+
+
+def _history_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "organization",
         metavar="ORG",
         nargs="?",
         help="the organization (any case); optional when all sessions share one",
     )
-    history.add_argument(
+    parser.add_argument(
         "--dir",
         metavar="DIR",
         help="read the session files (*.toml) in DIR instead of the sessions folder",
     )
-    _output_options(history, FORMATS_CSV, braille=False)
+    _output_options(parser, FORMATS_CSV, braille=False)
 
-    aggregate = command(
+
+def _aggregate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files", metavar="FILES", nargs="*", help="session files (or names) to combine"
+    )
+    parser.add_argument("--dir", metavar="DIR", help="combine every session file (*.toml) in DIR")
+    parser.add_argument("--name", metavar="NAME", help="the roll-up's title")
+    _output_options(parser, FORMATS_CSV)
+
+
+def _delete_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("session", metavar="NAME|PATH")
+    parser.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _rename_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("old", metavar="OLD", help="NAME|PATH")
+    parser.add_argument("new", metavar="NEW", help="the new name")
+
+
+_COMMAND_ARGUMENTS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
+    ("new", "start a new assessment and open it in the app", _new_arguments),
+    ("resume", "open a saved session in the app where it was left", _resume_arguments),
+    ("list", "list saved sessions with their progress and verdict", _listing_arguments),
+    ("show", "print a session's report: radar, scores and verdict", _show_arguments),
+    ("compare", "overlay two sessions on one radar, with the differences", _compare_arguments),
+    (
+        "history",
+        "one organization's sessions in date order, with the trend per criterion "
+        "and the verdict at each point",
+        _history_arguments,
+    ),
+    (
         "aggregate",
         "combine many sessions (one per domain team, say) into one roll-up: median, "
         "range and n per criterion, and which sessions are not yet ready",
-    )
-    aggregate.add_argument(
-        "files", metavar="FILES", nargs="*", help="session files (or names) to combine"
-    )
-    aggregate.add_argument(
-        "--dir", metavar="DIR", help="combine every session file (*.toml) in DIR"
-    )
-    aggregate.add_argument("--name", metavar="NAME", help="the roll-up's title")
-    _output_options(aggregate, FORMATS_CSV)
-
-    delete = command("delete", "delete a saved session")
-    delete.add_argument("session", metavar="NAME|PATH")
-    delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
-
-    rename = command("rename", "give a saved session a new name")
-    rename.add_argument("old", metavar="OLD", help="NAME|PATH")
-    rename.add_argument("new", metavar="NEW", help="the new name")
-    return parser
+        _aggregate_arguments,
+    ),
+    ("delete", "delete a saved session", _delete_arguments),
+    ("rename", "give a saved session a new name", _rename_arguments),
+)
 
 
 def _output_options(
@@ -516,9 +542,21 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Content], int]] = {
 }
 
 
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named on the command line, if it is a known one."""
+    names = {name for name, _, _ in _COMMAND_ARGUMENTS}
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in names else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(only=_command_in(argv)).parse_args(argv)
     try:
         content = load_content()
         return COMMANDS[args.command](args, content)

@@ -12,7 +12,6 @@ plain session reads as before.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -281,6 +280,8 @@ def against_data(session: Session, earlier: Session, content: Content) -> dict[s
 def _json_dumps(data: Any) -> str:
     # ensure_ascii=False keeps names readable; C1 controls are escaped anyway
     # so that printing the JSON to a terminal stays safe.
+    import json  # only the JSON format needs it
+
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return "".join(f"\\u{ord(ch):04x}" if 0x7F <= ord(ch) <= 0x9F else ch for ch in text)
 
