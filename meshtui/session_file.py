@@ -23,7 +23,6 @@ from pathlib import Path
 
 from meshtui.model import Session
 from meshtui.store import (
-    ConflictError,
     Fingerprint,
     SessionError,
     SessionLock,
@@ -135,22 +134,53 @@ class OpenSession:
 
     def _save(self) -> None:
         self.session.updated = now_utc()
-        if self.mode is Mode.DETACHED:
+        if self.mode is Mode.DETACHED and not self._reattach():
             self._save_recovery()
             return
         try:
             self.fingerprint = save_session(self.path, self.session, expected=self.fingerprint)
-        except ConflictError as exc:
+        except SessionError as exc:
+            # Changed under us (ConflictError), or not writable now (a full
+            # disk, a read-only folder): never lose the answers over it.
             self._save_recovery(reason=exc.problem)
 
+    def _reattach(self) -> bool:
+        """After a failed write (a full disk, say): if the file still holds exactly
+        what we last read or wrote, and nobody else holds it, go back to it."""
+        if Fingerprint.of_file(self.path) != self.fingerprint or self.fingerprint.content is None:
+            return False
+        lock = SessionLock(self.path)
+        if lock.acquire() is not None:
+            return False
+        self.lock = lock
+        self.mode = Mode.EDITING
+        self.message = ""
+        return True
+
     def _save_recovery(self, reason: str | None = None) -> None:
-        """Save to a new file in the sessions folder and carry on there."""
-        ensure_private_dir(self.store.sessions_dir)
+        """Save to a new file in the sessions folder and carry on there.
+
+        If even that fails, stay detached with the answers in memory and say
+        so; the next change tries again.
+        """
         original = self.path
+        base_name = self.session.name
         stamp = now_utc().strftime("%Y-%m-%d %H%M")
-        self.session.name = f"{self.session.name} (recovered {stamp})"
-        target = self.store.new_path(self.session.name)
-        self.fingerprint = save_session(target, self.session, expected=Fingerprint(None))
+        self.session.name = f"{base_name} (recovered {stamp})"
+        try:
+            ensure_private_dir(self.store.sessions_dir)
+            target = self.store.new_path(self.session.name)
+            self.fingerprint = save_session(target, self.session, expected=Fingerprint(None))
+        except (SessionError, OSError) as exc:
+            self.session.name = base_name
+            self._release()
+            self.mode = Mode.DETACHED
+            problem = exc.problem if isinstance(exc, SessionError) else str(exc)
+            self.message = (
+                f"Cannot save {original}{f' ({reason})' if reason else ''}, nor a recovery "
+                f"copy ({problem}). Your answers are kept here; your next change tries again."
+            )
+            return
         self._release()
         lock = SessionLock(target)
         lock.acquire()
@@ -214,13 +244,9 @@ class OpenSession:
     def close(self) -> str | None:
         """Let go of the file. Answers that exist only in memory (the file was
         deleted or became unreadable) are saved to a recovery file first; the
-        returned message says where."""
+        returned message says where, or that they could not be saved."""
         if self.mode is Mode.DETACHED:
-            try:
-                self._save_recovery()
-            except SessionError as exc:
-                self._release()
-                return f"Could not save your answers anywhere: {exc}"
+            self._save_recovery()
             self._release()
             return self.message
         self._release()
