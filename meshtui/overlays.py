@@ -16,7 +16,8 @@ Scores = tuple[int | None, ...]
 
 AGREED_MARKER = "O"
 PREVIOUS_MARKER = "X"
-PARTICIPANT_MARKERS = ("X", "+")
+# Not "+": that is the radar's centre.
+PARTICIPANT_MARKERS = ("X", "#")
 TARGET_MARKER = "*"
 LOW_MARKER = "v"
 HIGH_MARKER = "^"

@@ -47,7 +47,7 @@ async def test_tab_rates_as_each_participant_and_flags_discussion(
         assert first_answer(path).score == 3
         assert "A3!" in region_text(app, "#progress")
         legend = region_text(app, "#radar-legend")
-        assert "O agreed" in legend and "X Ana" in legend and "+ Ben" in legend
+        assert "O agreed" in legend and "X Ana" in legend and "# Ben" in legend
         radar = app.screen.query_one(RadarView)
         assert radar.series == (
             (3, None, None, None, None, None, None, None),

@@ -383,7 +383,7 @@ def test_pair_rates_separately_discusses_and_agrees(tmux: Tmux, tmp_path: Path) 
     tmux.keys("Right", "Tab", "4", "Tab", "4")  # B: both say 4, so 4 is agreed
     tmux.wait_for_text("Ana 4  Ben 4", "B4 ")
     screen = tmux.screen()
-    assert "O agreed" in screen and "X Ana" in screen and "+ Ben" in screen, screen
+    assert "O agreed" in screen and "X Ana" in screen and "# Ben" in screen, screen
 
     tmux.keys("q")
     assert tmux.wait_for_exit() == 0

@@ -148,7 +148,7 @@ def test_markdown_pairing(content: Content) -> None:
     assert "## To discuss" in markdown
     assert "- **Early adopter**: Mira 2, Tobi 4" in markdown
     block = markdown.split("```text\n", 1)[1].split("\n```", 1)[0]
-    assert block.splitlines()[-1].strip() == "O agreed  X Mira  + Tobi"
+    assert block.splitlines()[-1].strip() == "O agreed  X Mira  # Tobi"
 
 
 def test_json_pairing(content: Content) -> None:
@@ -168,7 +168,7 @@ def test_text_pairing(content: Content) -> None:
     text = render(session_renderables(paired(), content, width=200))
     assert "To discuss" in text
     assert "Early adopter: Mira 2, Tobi 4" in text
-    assert "O agreed" in text and "X Mira" in text and "+ Tobi" in text
+    assert "O agreed" in text and "X Mira" in text and "# Tobi" in text
 
 
 # ---------------------------------------------------------------------------
