@@ -561,7 +561,8 @@ def scores_table(session: Session, content: Content) -> RenderableType:
             # Narrow: the header wraps at spaces, the cells are single digits.
             header = one_line(name)
             width = max([5, *(len(word) for word in header.split())])
-            table.add_column(header, justify="right", overflow="fold", max_width=width)
+            # A Text, not a str: a name is never read as markup.
+            table.add_column(Text(header), justify="right", overflow="fold", max_width=width)
     elif columns.ratings:
         table.add_column("Ratings", overflow="fold")
     if columns.target:

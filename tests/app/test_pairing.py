@@ -164,3 +164,15 @@ async def test_summary_overlays_the_previous_session_with_changes(
         assert "Since Q2" in shown
         assert "up +1" in shown and "down -1" in shown and "unchanged" in shown
         assert "X before (Q2)" in region_text(app, "#summary-legend")
+
+
+async def test_participant_names_are_shown_literally(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    path = saved_session("Literal", participants=["[bold]Ana[/]", "Ben"])
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "2", "tab", "5", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "[bold]Ana[/]" in screen_text(app)
