@@ -21,22 +21,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from meshtui.content import load_content
 from meshtui.radar import render_radar
 
 TARGET_MS = 2.0
 RUNS = 2000
 WARMUP = 200
 SIZES = ((38, 18), (120, 40))
-LABELS = (
-    "Org complexity",
-    "Data strategy",
-    "Exec support",
-    "Data tech core",
-    "Early adopter",
-    "Modern eng.",
-    "Domain-aligned",
-    "Long-term",
-)
+# The labels the app draws, from the shipped content.
+LABELS = tuple(load_content().axis_labels)
 
 
 def percentile(sorted_ns: list[int], fraction: float) -> float:

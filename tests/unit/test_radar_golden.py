@@ -16,21 +16,11 @@ from pathlib import Path
 import pytest
 
 from meshtui.radar import MIN_HEIGHT, MIN_WIDTH, render_radar
+from tests.unit.test_radar import LABELS, MIXED
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden" / "radar"
 UPDATE = os.environ.get("MESHTUI_UPDATE_GOLDEN") == "1"
 
-LABELS = (
-    "Org complexity",
-    "Data strategy",
-    "Exec support",
-    "Data tech core",
-    "Early adopter",
-    "Modern eng.",
-    "Domain-aligned",
-    "Long-term",
-)
-MIXED = [4, 5, 3, 2, 4, 3, 1, 5]
 MISSING = [4, None, 3, 2, 4, 3, 5, 4]
 SECOND = [3, 3, 4, 4, 2, 2, 3, 3]
 

@@ -34,13 +34,10 @@ opened.close()
 """
 
 
-def test_a_failed_write_keeps_the_answers_and_the_next_change_saves_them(
-    saved_session: Callable[..., Path], store: SessionStore
-) -> None:
-    path = saved_session("Full disk", [3, 3, None, None, None, None, None, None])
-    before = path.read_bytes()
+def run(script: str, path: Path, store: SessionStore) -> list[str]:
+    """Run ``script`` on the session at ``path``; the lines it printed."""
     result = subprocess.run(
-        [sys.executable, "-c", DISK_FULL, str(path), str(store.data_dir)],
+        [sys.executable, "-c", script, str(path), str(store.data_dir)],
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(REPO_ROOT), "PATH": "/usr/bin:/bin"},
@@ -48,7 +45,15 @@ def test_a_failed_write_keeps_the_answers_and_the_next_change_saves_them(
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    mode, message, mode_after, saved_to, message_after = result.stdout.splitlines()
+    return result.stdout.splitlines()
+
+
+def test_a_failed_write_keeps_the_answers_and_the_next_change_saves_them(
+    saved_session: Callable[..., Path], store: SessionStore
+) -> None:
+    path = saved_session("Full disk", [3, 3, None, None, None, None, None, None])
+    before = path.read_bytes()
+    mode, message, mode_after, saved_to, message_after = run(DISK_FULL, path, store)
     assert mode == "detached"
     assert "Cannot save" in message and "kept here" in message
     # The file was never changed by anyone else: once writing works again, the
@@ -71,16 +76,7 @@ def test_a_file_changed_meanwhile_is_not_written_over(
     saved_session: Callable[..., Path], store: SessionStore
 ) -> None:
     path = saved_session("Full disk", [3, 3, None, None, None, None, None, None])
-    result = subprocess.run(
-        [sys.executable, "-c", CHANGED_MEANWHILE, str(path), str(store.data_dir)],
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(REPO_ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    _, _, mode_after, saved_to, message_after = result.stdout.splitlines()
+    _, _, mode_after, saved_to, message_after = run(CHANGED_MEANWHILE, path, store)
     assert mode_after == "editing"
     assert Path(saved_to) != path and "now saved in" in message_after
     assert path.read_text(encoding="utf-8").endswith("# edited\n")
