@@ -198,25 +198,18 @@ def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Sessi
             raise _problem(path, text, f"unknown criterion 'answers.{criterion_id}'", table_line)
         if not isinstance(raw, dict):
             raise _problem(path, text, f"'answers.{criterion_id}' must be a table", table_line)
-        score = raw.get("score")
-        if score is not None and not is_valid_score(score):
-            raise _problem(
-                path,
-                text,
-                f"answers.{criterion_id}.score must be an integer from 1 to 5, not {score!r}",
-                table_line,
-            )
+        score, target = (raw.get(key) for key in ("score", "target"))
+        for key, value in (("score", score), ("target", target)):
+            if value is not None and not is_valid_score(value):
+                raise _problem(
+                    path,
+                    text,
+                    f"answers.{criterion_id}.{key} must be an integer from 1 to 5, not {value!r}",
+                    table_line,
+                )
         note = raw.get("note", "")
         if not isinstance(note, str):
             raise _problem(path, text, f"answers.{criterion_id}.note must be a string", table_line)
-        target = raw.get("target")
-        if target is not None and not is_valid_score(target):
-            raise _problem(
-                path,
-                text,
-                f"answers.{criterion_id}.target must be an integer from 1 to 5, not {target!r}",
-                table_line,
-            )
         carried = raw.get("carried", False)
         if not isinstance(carried, bool):
             raise _problem(
