@@ -10,6 +10,7 @@ from textual.widgets import TextArea
 from meshtui.app.screens.help import HelpScreen
 from meshtui.app.screens.interview import InterviewScreen
 from meshtui.app.screens.summary import SummaryScreen
+from meshtui.app.widgets.criterion_text import CriterionText
 from meshtui.app.widgets.note_field import NoteField
 from meshtui.app.widgets.progress_strip import ProgressStrip
 from meshtui.app.widgets.radar_view import RadarView
@@ -196,3 +197,19 @@ async def test_narrow_terminal_keeps_text_rating_note_and_radar_in_view(
         assert "A Org complexity ####. 4" in text.replace(">", " ")
         radar = app.screen.query_one(RadarView)
         assert radar.region.y > app.screen.query_one("#main").region.y
+
+
+async def test_long_text_scrolls_inside_its_panel_while_rating_stays(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    app = make_app(saved_session("Scroll"))
+    async with app.run_test(size=SIZE) as pilot:
+        text = app.screen.query_one(CriterionText)
+        rating_before = app.screen.query_one(RatingBar).region
+        await pilot.press("pagedown", "down")
+        await pilot.pause()
+        assert text.scroll_y > 0
+        assert app.screen.query_one(RatingBar).region == rating_before
+        await pilot.press("pageup", "up")
+        await pilot.pause()
+        assert text.scroll_y == 0

@@ -12,6 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from meshtui.app.scrolling import scroll
+
 if TYPE_CHECKING:
     from meshtui.app.app import MeshtuiApp
 
@@ -71,13 +73,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(scale, classes="help-text")
 
     def action_scroll(self, how: str) -> None:
-        body = self.query_one("#help-body", VerticalScroll)
-        {
-            "up": body.scroll_up,
-            "down": body.scroll_down,
-            "page_up": body.scroll_page_up,
-            "page_down": body.scroll_page_down,
-        }[how](animate=False)
+        scroll(self.query_one("#help-body", VerticalScroll), how)
 
     def action_close(self) -> None:
         self.dismiss(None)

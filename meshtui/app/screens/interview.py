@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from meshtui.app.messages import GoToCriterion, SessionChanged, ShowSummary
+from meshtui.app.scrolling import scroll
 from meshtui.app.widgets.criterion_text import CriterionText
 from meshtui.app.widgets.note_field import NoteField
 from meshtui.app.widgets.progress_strip import ProgressStrip
@@ -341,13 +342,7 @@ class InterviewScreen(Screen[None]):
         self.meshtui.close_session()
 
     def action_scroll_text(self, how: str) -> None:
-        text = self.query_one(CriterionText)
-        {
-            "up": text.scroll_up,
-            "down": text.scroll_down,
-            "page_up": text.scroll_page_up,
-            "page_down": text.scroll_page_down,
-        }[how](animate=False)
+        scroll(self.query_one(CriterionText), how)
 
     def action_summary(self) -> None:
         from meshtui.app.screens.summary import SummaryScreen

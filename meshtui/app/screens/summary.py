@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from meshtui.app.messages import GoToCriterion, SessionChanged, ShowSummary
+from meshtui.app.scrolling import scroll
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.literal import one_line
 from meshtui.model import session_verdict
@@ -116,12 +117,4 @@ class SummaryScreen(Screen[None]):
         self.meshtui.export_report(format)
 
     def action_scroll(self, how: str) -> None:
-        summary = self.query_one("#summary", VerticalScroll)
-        {
-            "up": summary.scroll_up,
-            "down": summary.scroll_down,
-            "page_up": summary.scroll_page_up,
-            "page_down": summary.scroll_page_down,
-            "home": summary.scroll_home,
-            "end": summary.scroll_end,
-        }[how](animate=False)
+        scroll(self.query_one("#summary", VerticalScroll), how)
