@@ -426,19 +426,27 @@ def _markdown_findings(session: Session, content: Content) -> list[str]:
     return out
 
 
-def markdown_changes(session: Session, earlier: Session, content: Content) -> list[str]:
-    out = [
-        f"## Changes since {markdown_inline(earlier.name)}",
-        "",
-        "| # | Criterion | Before | After | Change |",
-        "|---|---|---|---|---|",
-    ]
+def markdown_changes_table(
+    before: Session,
+    after: Session,
+    content: Content,
+    *,
+    headings: tuple[str, str] = ("Before", "After"),
+) -> list[str]:
+    """The Markdown twin of ``changes_table``: both scores and the change per criterion."""
+    out = [f"| # | Criterion | {headings[0]} | {headings[1]} | Change |", "|---|---|---|---|---|"]
     for criterion in content.criteria:
-        before, after = earlier.score(criterion.id), session.score(criterion.id)
+        a, b = before.score(criterion.id), after.score(criterion.id)
         out.append(
-            f"| {criterion.letter} | {criterion.title} | {'-' if before is None else before} "
-            f"| {'-' if after is None else after} | {change_label(before, after)} |"
+            f"| {criterion.letter} | {criterion.title} | {'-' if a is None else a} "
+            f"| {'-' if b is None else b} | {change_label(a, b)} |"
         )
+    return out
+
+
+def markdown_changes(session: Session, earlier: Session, content: Content) -> list[str]:
+    out = [f"## Changes since {markdown_inline(earlier.name)}", ""]
+    out += markdown_changes_table(earlier, session, content)
     before_status = STATUS_TITLES[session_verdict(earlier).status]
     after_status = STATUS_TITLES[session_verdict(session).status]
     return [*out, "", f"Verdict: {before_status} -> {after_status}", ""]
@@ -814,16 +822,7 @@ def comparison_markdown(
     radar = overlay_radar(overlay, content, braille=braille)
     out = [f"# {markdown_inline(first.name)} vs {markdown_inline(second.name)}", ""]
     out += markdown_radar(radar, overlay)
-    out += [
-        "| # | Criterion | A | B | Change |",
-        "|---|---|---|---|---|",
-    ]
-    for criterion in content.criteria:
-        a, b = first.score(criterion.id), second.score(criterion.id)
-        out.append(
-            f"| {criterion.letter} | {criterion.title} | {'-' if a is None else a} "
-            f"| {'-' if b is None else b} | {change_label(a, b)} |"
-        )
+    out += markdown_changes_table(first, second, content, headings=("A", "B"))
     out.append("")
     out.append(
         f"A: **{markdown_inline(first.name)}** - {STATUS_TITLES[session_verdict(first).status]}"
