@@ -309,9 +309,12 @@ class InterviewScreen(Screen[None]):
         self.flush_note()
         note = self.query_one(NoteField)
         if note.editing:
-            await note.finish()
+            # Focus leaves the editor before anything is awaited: the next key
+            # rates or moves, it is never typed into the note.
             self.set_focus(None)
+            finishing = note.finish()
             self.refresh_bindings()
+            await finishing
         elif self._came_from_home():
             # Esc outside the note: back to the sessions list.
             self.dismiss()

@@ -92,11 +92,16 @@ class NoteField(Vertical):
         self._editor.move_cursor(self._editor.document.end)
 
     async def finish(self) -> None:
-        """Swap the editor out again, keeping its text."""
+        """Swap the editor out again, keeping its text.
+
+        The editor stops taking keys at once (read-only, the view shown); only
+        its removal is awaited, so a key typed meanwhile cannot reach the note.
+        """
         if self._editor is None:
             return
-        self._text = self._editor.text
         editor, self._editor = self._editor, None
-        await editor.remove()
+        self._text = editor.text
+        editor.read_only = True
         self._show_view()
         self.query_one(Static).display = True
+        await editor.remove()
