@@ -2,8 +2,11 @@
 
 Commands that print (list, show, compare, history, aggregate, delete, rename)
 never import Textual, so they start fast over SSH and in scripts; only ``new``, ``resume``
-and a bare ``meshtui`` load the app. Every failure is one line on stderr
-starting ``meshtui: error:``: exit status 1, or 2 for usage errors.
+and a bare ``meshtui`` load the app, and only with a terminal on standard input and
+output: otherwise (or with ``--plain``, TERM=dumb, ACCESSIBLE or MESHTUI_PLAIN) ``new``
+and ``resume`` run plain mode (``meshtui.plain``) and a bare ``meshtui`` says how.
+Every failure is one line on stderr starting ``meshtui: error:``: exit status 1, or
+2 for usage errors.
 """
 
 from __future__ import annotations
@@ -112,10 +115,30 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
         help="re-assess: start pre-filled from the earlier session OLD (NAME|PATH); its "
         "scores, notes and targets are marked carried until you confirm or change them",
     )
+    _interview_options(parser)
 
 
 def _resume_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("session", metavar="NAME|PATH")
+    _interview_options(parser)
+
+
+def _interview_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="the interview line by line on standard input and output, for screen readers, "
+        "dumb terminals and scripts (on by itself for TERM=dumb, ACCESSIBLE or MESHTUI_PLAIN, "
+        "and without a terminal)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="rater",
+        metavar="PARTICIPANT",
+        default=None,
+        help="rate as this participant (one of the session's --participant names): the scores "
+        "you give are their own ratings",
+    )
 
 
 def _listing_arguments(parser: argparse.ArgumentParser) -> None:
@@ -510,22 +533,79 @@ def cmd_rename(args: argparse.Namespace, content: Content) -> int:
     return 0
 
 
+def _use_plain_mode(reason: str) -> UsageError:
+    return UsageError(
+        f"{reason}; to answer line by line run 'meshtui new NAME --plain' or "
+        "'meshtui resume NAME --plain'"
+    )
+
+
+def check_rater(rater: str | None, participants: Sequence[str]) -> None:
+    """``--as NAME`` must name one of the session's participants (UsageError if not)."""
+    if rater is None or rater in participants:
+        return
+    if not participants:
+        raise UsageError(
+            f"--as {one_line(rater)!r}: this session has no participants "
+            "(name them when starting it: meshtui new NAME --participant P)"
+        )
+    names = ", ".join(repr(one_line(p)) for p in participants)
+    raise UsageError(f"--as {one_line(rater)!r} is not a participant of this session ({names})")
+
+
+def _planned_participants(args: argparse.Namespace, store: SessionStore) -> list[str]:
+    """The participants ``new`` will give the session, before it is created."""
+    if args.participant is not None or args.from_session is None:
+        return [p.strip() for p in args.participant or [] if p.strip()]
+    return load_session(store.find(args.from_session)).participants
+
+
 def cmd_app(args: argparse.Namespace, content: Content) -> int:
+    from meshtui.plain import has_terminal, plain_requested
+
     store = _store(args)
-    if args.command == "new" and args.from_session is not None:
-        path = store.create_from(args.name, args.from_session, args.org, args.participant)
+    terminal = has_terminal()
+    if args.command is None:
+        if not terminal:
+            raise _use_plain_mode("no terminal for the full-screen app")
+        if plain_requested():
+            raise _use_plain_mode(
+                "plain mode (TERM=dumb, ACCESSIBLE or MESHTUI_PLAIN) has no home screen"
+            )
         from meshtui.app.app import run_app
 
-        return run_app(store, open_path=path)
+        return run_app(store, open_path=None)
 
+    rater = args.rater.strip() if args.rater is not None else None
+    if args.command == "new":
+        check_rater(rater, _planned_participants(args, store))
+        if args.from_session is not None:
+            path = store.create_from(args.name, args.from_session, args.org, args.participant)
+        else:
+            path, _session, _ = store.create(args.name, args.org or "", args.participant or [])
+    else:
+        path = store.find(args.session)
+        check_rater(rater, load_session(path).participants)
+
+    if args.plain or not terminal or plain_requested():
+        return _run_plain(args, store, path, content, rater)
     from meshtui.app.app import run_app
 
-    if args.command == "new":
-        path, _session, _ = store.create(args.name, args.org or "", args.participant or [])
-        return run_app(store, open_path=path)
-    if args.command == "resume":
-        return run_app(store, open_path=store.find(args.session))
-    return run_app(store, open_path=None)
+    return run_app(store, open_path=path, rater=rater)
+
+
+def _run_plain(
+    args: argparse.Namespace, store: SessionStore, path: Path, content: Content, rater: str | None
+) -> int:
+    from meshtui.plain import run_plain
+    from meshtui.session_file import OpenSession
+
+    opened = OpenSession.open(path, store)
+    if not opened.can_edit:
+        opened.close()
+        holder = opened.message.removeprefix("Read-only: ").split(". ")[0]
+        raise SessionError(path, f"cannot edit it now: {holder}; try again when it is closed")
+    return run_plain(opened, content, rater=rater, data_dir=args.data_dir)
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace, Content], int]] = {

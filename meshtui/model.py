@@ -35,6 +35,8 @@ MEDIUM = 3
 
 FORMAT_VERSION = 1
 
+MAX_NOTE_CHARS = 20_000
+
 
 class Band(Enum):
     """Where a score sits against the book's three anchors (1 Low, 3 Medium, 5 High)."""

@@ -64,9 +64,12 @@ class MeshtuiApp(App[None]):
         content: Content | None = None,
         config: Config | None = None,
         ascii_only: bool = False,
+        rater: str | None = None,
     ) -> None:
         super().__init__()
         self.ascii_only = ascii_only
+        #: ``--as``: the participant the digits rate for when a session opens.
+        self.rater = rater
         self.store = store
         self.content = content or load_content()
         self.config = config or Config()
@@ -97,7 +100,7 @@ class MeshtuiApp(App[None]):
             return HomeScreen()
         from meshtui.app.screens.interview import InterviewScreen
 
-        return InterviewScreen(self.open_session.session.first_unanswered() or 0)
+        return InterviewScreen(self.open_session.session.first_unanswered() or 0, self.rater)
 
     def on_mount(self) -> None:
         if self.ascii_only:
@@ -250,8 +253,15 @@ class MeshtuiApp(App[None]):
         self.close_session()
 
 
-def run_app(store: SessionStore, *, open_path: Path | None = None, example: bool = False) -> int:
-    """Run the app, opening ``open_path`` if given. SessionError if it cannot be read."""
+def run_app(
+    store: SessionStore,
+    *,
+    open_path: Path | None = None,
+    example: bool = False,
+    rater: str | None = None,
+) -> int:
+    """Run the app, opening ``open_path`` if given (rating as ``rater``, a participant,
+    if given). SessionError if it cannot be read."""
     content = load_content()
     opened = OpenSession.open(open_path, store, example=example) if open_path else None
     app = MeshtuiApp(
@@ -260,6 +270,7 @@ def run_app(store: SessionStore, *, open_path: Path | None = None, example: bool
         content=content,
         config=load_config(),
         ascii_only=terminal_is_ascii_only(),
+        rater=rater,
     )
     try:
         app.run()

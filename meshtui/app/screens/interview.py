@@ -70,9 +70,10 @@ class InterviewScreen(Screen[None]):
     rater: reactive[str | None] = reactive(None, init=False)
     """Who the digits rate for: None for the agreed score, else a participant."""
 
-    def __init__(self, index: int = 0) -> None:
+    def __init__(self, index: int = 0, rater: str | None = None) -> None:
         super().__init__()
         self.set_reactive(InterviewScreen.index, index)
+        self.set_reactive(InterviewScreen.rater, rater)
         #: Whose note the editor holds. Saving goes to this id, not to the
         #: criterion on screen, so a keystroke still queued when the user
         #: moves on can never land in the wrong criterion's note.
