@@ -7,8 +7,11 @@ autosave), which it polls once a second for changes made by another program.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sys
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,11 +30,14 @@ from meshtui.app.messages import (
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.config import Config, load_config, save_config
 from meshtui.content import Content, example_session_path, load_content
+from meshtui.hangup import EXIT_SIGNALS, exit_soon, exit_status, terminal_hung_up
 from meshtui.literal import one_line, terminal_is_ascii_only
 from meshtui.session_file import OpenSession, PollResult
 from meshtui.store import SessionError, SessionStore, write_atomic
 
 POLL_SECONDS = 1.0
+#: How often to check that the terminal is still there (a closed ssh connection).
+HANG_UP_CHECK_SECONDS = 0.25
 
 
 def use_ascii_scrollbars() -> None:
@@ -108,7 +114,33 @@ class MeshtuiApp(App[None]):
             self.add_class("-ascii")
             use_ascii_scrollbars()
         self.set_interval(POLL_SECONDS, self._poll_session)
+        if not self.is_headless:
+            self._watch_for_hang_up()
         self._show_summary_if_complete()
+
+    # -- hang-up and termination ---------------------------------------------
+
+    def _watch_for_hang_up(self) -> None:
+        """End in order on SIGHUP or SIGTERM, or when the terminal goes away without
+        a signal (Textual's input thread would spin on its end of input for ever)."""
+        loop = asyncio.get_running_loop()
+        for signum in EXIT_SIGNALS:
+            loop.add_signal_handler(signum, self.hang_up, signum)
+        self.set_interval(HANG_UP_CHECK_SECONDS, self._check_terminal)
+
+    def _check_terminal(self) -> None:
+        stdin = sys.__stdin__
+        if stdin is None or terminal_hung_up(stdin.fileno()):
+            self.hang_up(signal.SIGHUP)
+
+    def hang_up(self, signum: int) -> None:
+        """Save the note being typed, let go of the lock and exit, within a second:
+        if the orderly way out blocks, ``exit_soon`` ends the process anyway."""
+        status = exit_status(signum)
+        if self.return_code == status:
+            return
+        exit_soon(status)
+        self.exit(return_code=status)
 
     def _show_summary_if_complete(self) -> None:
         """A finished session opens at its summary, with the questions under it."""
@@ -277,5 +309,7 @@ def run_app(
     finally:
         app.close_session()
     for message in app.saved_elsewhere:
-        print(f"meshtui: {one_line(message)}", file=sys.stderr)
+        # After a hang-up there may be no terminal left to say it on.
+        with suppress(OSError):
+            print(f"meshtui: {one_line(message)}", file=sys.stderr)
     return app.return_code or 0
