@@ -253,6 +253,14 @@ def test_bare_meshtui_without_a_terminal_says_how(run_cli: RunCli) -> None:
     assert result.stdout == ""
 
 
+def test_bare_meshtui_in_a_dumb_terminal_says_how(data_dir: Path, tmp_path: Path) -> None:
+    env = cli_env(data_dir, {"TERM": "dumb"})
+    status, output = run_in_pty([], env, [], tmp_path)
+    assert status == 2
+    assert b"\x1b" not in output
+    assert output.count(b"\n") == 1 and b"plain mode" in output and b"--plain" in output
+
+
 def test_a_terminal_on_stdout_only_is_not_enough(run_cli: RunCli, data_dir: Path) -> None:
     """stdout on a pty but answers piped in: plain mode, not the full screen."""
     result = run_cli("new", "x", input=EIGHT, terminal=(80, 24))
@@ -375,7 +383,7 @@ def start_plain(data_dir: Path, tmp_path: Path, answers: str) -> subprocess.Pope
     return process
 
 
-@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT])
 def test_a_signal_ends_plain_mode_with_the_answers_saved(
     data_dir: Path, tmp_path: Path, signum: int
 ) -> None:
@@ -383,6 +391,12 @@ def test_a_signal_ends_plain_mode_with_the_answers_saved(
     assert lock_file(data_dir).exists()
     process.send_signal(signum)
     assert process.wait(timeout=TIMEOUT) == 128 + signum
+    assert process.stdout is not None
+    rest = process.stdout.read().decode()
+    if signum == signal.SIGINT:  # Ctrl-C: said like the end of input
+        assert "Interrupted. 2 of 8 criteria rated" in rest
+    else:  # the terminal may be gone: nothing more is said
+        assert "criteria rated" not in rest and "To go on" not in rest
     assert process.stderr is not None and b"Traceback" not in process.stderr.read()
     for stream in (process.stdin, process.stdout, process.stderr):
         assert stream is not None
