@@ -75,18 +75,24 @@ def has_terminal() -> bool:
 def paragraphs(text: str, indent: str = "") -> str:
     """Text from the content file or a user, one wrapped paragraph per blank-line block."""
     blocks = [one_line(block) for block in text.split("\n\n")]
-    return "\n\n".join(
-        textwrap.fill(block, WIDTH, initial_indent=indent, subsequent_indent=indent)
-        for block in blocks
-        if block
+    return "\n\n".join(wrap(block, indent, indent) for block in blocks if block)
+
+
+def wrap(text: str, first: str = "", rest: str = "") -> str:
+    """One line of text wrapped to WIDTH; words (and paths, and Low-Medium) kept whole."""
+    return textwrap.fill(
+        text,
+        WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
 
 
 def list_item(text: str, marker: str) -> str:
     """One list item: ``marker`` then the text, continued lines indented under it."""
-    return textwrap.fill(
-        one_line(text), WIDTH, initial_indent=marker, subsequent_indent=" " * len(marker)
-    )
+    return wrap(one_line(text), marker, " " * len(marker))
 
 
 def short_explanation(criterion: Criterion) -> str:
@@ -115,14 +121,16 @@ def full_text(criterion: Criterion) -> str:
     """Everything about one criterion, each part labeled with whose words it is."""
     parts = [
         f"The full text of {criterion.title}.",
-        f"The book's view, in meshtui's words (from {BOOK}):",
+        wrap(f"The book's view, in meshtui's words (from {BOOK}):"),
         paragraphs(criterion.explanation),
-        f'Quotation from the book: "{one_line(criterion.quote)}" Source: '
-        f"{one_line(criterion.quote_source)}.",
+        wrap(
+            f'Quotation from the book: "{one_line(criterion.quote)}" '
+            f"Source: {one_line(criterion.quote_source)}."
+        ),
         levels_text(criterion),
         "meshtui's questions to discuss:",
         "\n".join(list_item(question, "- ") for question in criterion.questions),
-        "If the score is below Medium (meshtui's summary of the book's guidance):",
+        wrap("If the score is below Medium (meshtui's summary of the book's guidance):"),
         paragraphs(criterion.guidance),
     ]
     return "\n\n".join(parts)
@@ -190,7 +198,9 @@ class LineIO:
     echoes: bool = False
 
     def say(self, text: str = "") -> None:
-        self.write(text + "\n")
+        """Write ``text`` and a line end; a line longer than WIDTH is wrapped."""
+        lines = text.split("\n")
+        self.write("\n".join(wrap(line) if len(line) > WIDTH else line for line in lines) + "\n")
 
     def write(self, text: str) -> None:
         try:
@@ -389,7 +399,7 @@ class PlainInterview:
             current = self.current(criterion.id)
             carried = self.rater is None and self.session.answer(criterion.id).carried
             if current is None:
-                self.io.say("No score yet.")
+                self.io.say("No score yet." if self.rater is None else "No rating from you yet.")
             else:
                 whose = (
                     "Current score" if self.rater is None else f"{one_line(self.rater)}'s rating"

@@ -43,6 +43,11 @@ def scores_on_disk(data_dir: Path, name: str = "x") -> list[int | None]:
     return [answers.get(cid, {}).get("score") for cid in CRITERION_IDS]
 
 
+def spoken(output: str) -> str:
+    """Output as one line of words: phrases are found wherever lines were wrapped."""
+    return " ".join(output.split())
+
+
 def lock_file(data_dir: Path, name: str = "x") -> Path:
     return data_dir / "sessions" / f".{name}.toml.lock"
 
@@ -166,7 +171,7 @@ def test_text_from_users_is_shown_literally(run_cli: RunCli) -> None:
 def test_carried_answers_are_confirmed_by_enter(run_cli: RunCli, data_dir: Path) -> None:
     run_cli("new", "x", input=EIGHT)
     result = run_cli("new", "y", "--from", "x", input="\n\n")
-    assert "carried over from the previous session; Enter confirms it" in result.stdout
+    assert "carried over from the previous session; Enter confirms it" in spoken(result.stdout)
     answers = saved(data_dir, "y")["answers"]
     assert isinstance(answers, dict)
     assert "carried" not in answers["organizational_complexity"]
@@ -212,7 +217,7 @@ def test_as_rates_as_that_participant(run_cli: RunCli, data_dir: Path) -> None:
     assert second.returncode == 0, second.stderr
     assert "Ana" not in second.stdout.split("Summary of x")[0]  # no anchoring on Ana's rating
     assert scores_on_disk(data_dir) == [4, 3, None, 2, 3, 4, 3, 3]
-    said = " ".join(second.stdout.split())
+    said = spoken(second.stdout)
     assert "C. Executive support: not answered. Ben rated 1. Ratings are 2 or more apart" in said
 
 
