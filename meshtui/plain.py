@@ -212,7 +212,11 @@ class LineIO:
     def ask(self, prompt: str, limit: int) -> str | None:
         """One line of input without its line end; None when it was longer than ``limit``."""
         self.write(prompt)
-        line = self.stdin.readline(limit + 2)
+        try:
+            line = self.stdin.readline(limit + 2)
+        except (OSError, ValueError):
+            # EIO: the terminal hung up while we waited for an answer.
+            raise OutputGone from None
         if not line:
             raise EndOfInput
         if not self.echoes:
