@@ -26,6 +26,7 @@ starts by itself; ``summary_text`` is the end of the interview in words.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shlex
 import signal
@@ -194,7 +195,7 @@ class LineIO:
 
     stdin: TextIO
     stdout: TextIO
-    #: A terminal echoes the typed Enter; a pipe does not, so we end the line.
+    #: A terminal shows what is typed; a pipe does not, so we repeat the answer.
     echoes: bool = False
 
     def say(self, text: str = "") -> None:
@@ -220,7 +221,9 @@ class LineIO:
         if not line:
             raise EndOfInput
         if not self.echoes:
-            self.write("\n")
+            # Nothing showed what was typed: repeat it, so a transcript reads as
+            # questions and answers.
+            self.write(one_line(line) + "\n")
         if not line.endswith("\n") and len(line) > limit:
             # Throw away the rest of the over-long line, so it is not read as answers.
             while line and not line.endswith("\n"):
@@ -439,8 +442,7 @@ class PlainInterview:
                 return
             else:
                 self.io.say(
-                    f"{one_line(text)[:40]!r} is not an answer here: type 1 to 5, Enter to keep, "
-                    "0 to clear, or ? for the full text."
+                    f"{one_line(text)[:20]!r} is not a score: type 1 to 5, or Enter, 0 or ?."
                 )
 
     def ask_note(self, criterion: Criterion) -> None:
@@ -492,7 +494,8 @@ def run_plain(
     stdout: TextIO | None = None,
 ) -> int:
     """Run the plain interview on an open session (standard input and output by default)."""
-    stdin = stdin or sys.stdin
+    # A closed standard input (``<&-``) is an input that has ended.
+    stdin = stdin or sys.stdin or io.StringIO()
     stdout = stdout or sys.stdout
     for stream in (stdin, stdout):
         # Undecodable input becomes U+FFFD; output a terminal cannot encode is
@@ -504,5 +507,5 @@ def run_plain(
         echoes = stdin.isatty()
     except (OSError, ValueError):
         echoes = False
-    io = LineIO(stdin, stdout, echoes)
-    return PlainInterview(opened, content, io, rater=rater, data_dir=data_dir).run()
+    lines = LineIO(stdin, stdout, echoes)
+    return PlainInterview(opened, content, lines, rater=rater, data_dir=data_dir).run()

@@ -62,6 +62,8 @@ def test_the_issues_pipe_saves_eight_scores(run_cli: RunCli, data_dir: Path) -> 
     assert scores_on_disk(data_dir) == EIGHT_SCORES
     out = result.stdout
     assert "Criterion 3 of 8: Executive support" in out
+    # A pipe shows nothing typed: each answer is repeated after its question.
+    assert f"{SCORE_PROMPT}5\nNote (optional, Enter for none): \n" in out
     assert out.count(SCORE_PROMPT) == 8
     # The verdict in words, the book's guidance for the weak axis, scores as a list.
     assert "Verdict: Not yet." in out
@@ -125,11 +127,11 @@ def test_a_finished_session_is_walked_from_the_start_and_enter_keeps(
 @pytest.mark.parametrize(
     ("bad", "said"),
     [
-        ("9", "'9' is not an answer here"),
-        ("x", "'x' is not an answer here"),
+        ("9", "'9' is not a score"),
+        ("x", "'x' is not a score"),
         ("", "There is no score to keep yet"),
-        ("4.5", "'4.5' is not an answer here"),
-        ("\x1b[31m", "'\\\\x1b[31m' is not an answer here"),
+        ("4.5", "'4.5' is not a score"),
+        ("\x1b[31m", "'\\\\x1b[31m' is not a score"),
     ],
 )
 def test_bad_input_is_asked_again_with_one_line(
@@ -139,8 +141,11 @@ def test_bad_input_is_asked_again_with_one_line(
     assert result.returncode == 0
     first = result.stdout.split("Criterion 2 of 8", 1)[0]
     assert first.count(SCORE_PROMPT) == 2
-    complaint = [line for line in first.splitlines() if "answer here" in line or "no score" in line]
+    complaint = [line for line in first.splitlines() if "not a score" in line or "no score" in line]
     assert len(complaint) == 1 and said in complaint[0]
+    # One line: what follows it is the question again.
+    after = first.splitlines()[first.splitlines().index(complaint[0]) + 1]
+    assert after == "No score yet."
     assert "\x1b" not in result.stdout
     assert scores_on_disk(data_dir)[0] == 4
 
@@ -354,7 +359,7 @@ def test_plain_mode_by_itself_in_a_real_terminal(
     assert status == 0, output
     assert b"\x1b" not in output  # no alternate screen, no colour, no cursor moves
     assert b"Criterion 1 of 8: Organizational complexity" in output
-    assert b"'9' is not an answer here" in output
+    assert b"'9' is not a score" in output
     assert b"End of input. 2 of 8 criteria rated" in output
     assert max(output) < 0x7F
     assert scores_on_disk(data_dir)[:3] == [4, 3, None]
