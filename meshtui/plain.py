@@ -224,7 +224,7 @@ class LineIO:
             # Nothing showed what was typed: repeat it, so a transcript reads as
             # questions and answers.
             self.write(one_line(line) + "\n")
-        if not line.endswith("\n") and len(line) > limit:
+        if len(line.rstrip("\r\n")) > limit:
             # Throw away the rest of the over-long line, so it is not read as answers.
             while line and not line.endswith("\n"):
                 line = self.stdin.readline(65536)
@@ -345,6 +345,8 @@ class PlainInterview:
                     return 130
                 return exit_status(stop.signum)
             finally:
+                # A second signal now must not cut the lock's release short.
+                self.guard.saving = True
                 self.close()
 
     def close(self) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from meshtui.model import CRITERION_IDS
+from meshtui.model import CRITERION_IDS, MAX_NOTE_CHARS
 from meshtui.plain import SCORE_PROMPT, plain_requested
 from tests.conftest import cli_env
 
@@ -165,6 +165,16 @@ def test_a_note_can_be_kept_replaced_and_removed(run_cli: RunCli, data_dir: Path
     result = run_cli("resume", "x", input="\n-\n")
     assert "Current note: first" in result.stdout
     assert "note" not in saved(data_dir)["answers"]["organizational_complexity"]  # type: ignore[index]
+
+
+def test_a_note_over_the_limit_is_asked_again(run_cli: RunCli, data_dir: Path) -> None:
+    longest = "n" * MAX_NOTE_CHARS
+    result = run_cli("new", "x", input=f"4\n{longest}x\nshort\n3\n{longest}\n")
+    assert f"longer than {MAX_NOTE_CHARS} characters" in result.stdout
+    answers = saved(data_dir)["answers"]
+    assert isinstance(answers, dict)
+    assert answers["organizational_complexity"]["note"] == "short"
+    assert answers["data_oriented_strategy"]["note"] == longest  # at the limit: kept
 
 
 def test_text_from_users_is_shown_literally(run_cli: RunCli) -> None:
