@@ -214,6 +214,22 @@ def test_ssh_without_a_terminal_runs_plain_mode_and_returns(sshd: Sshd, tmp_path
     wait_until_gone(str(data_dir))
 
 
+def test_bare_meshtui_over_ssh_without_a_terminal_says_how(sshd: Sshd, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    result = subprocess.run(
+        [*sshd.ssh(), remote_meshtui(data_dir)],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT * 2,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "--plain" in result.stderr
+    wait_until_gone(str(data_dir))
+
+
 def test_ssh_killed_mid_interview_leaves_no_process(sshd: Sshd, tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     client = subprocess.Popen(
