@@ -7,6 +7,7 @@ never reads or writes the user's own sessions.
 
 from __future__ import annotations
 
+import io
 import os
 import select
 import subprocess
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -35,6 +37,10 @@ _NOISY_ENV = (
     "PYTHONSTARTUP",
     "PYTHONWARNINGS",
 )
+
+#: COLUMNS for an in-process run unless a test gives one: the width a pipe
+#: gives Rich and argparse, so output never depends on the terminal pytest runs in.
+PIPE_COLUMNS = "80"
 
 Scores = Sequence[int | None] | Mapping[str, int | None]
 
@@ -169,7 +175,32 @@ def cli_env(data_dir: Path | None, extra: Mapping[str, str | None] | None = None
     return env
 
 
-RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
+class RunCli(Protocol):
+    """``run_cli(*args, env=, input=, cwd=)``: meshtui's ``main(args)`` run in this process."""
+
+    def __call__(
+        self,
+        *args: str | os.PathLike[str],
+        env: Mapping[str, str | None] | None = None,
+        input: str | None = None,
+        cwd: Path | None = None,
+    ) -> subprocess.CompletedProcess[str]: ...
+
+
+class RunCliProcess(Protocol):
+    """``run_cli_process(*args, env=, input=, cwd=, program=, terminal=, timeout=)``:
+    a real ``python -m meshtui`` (or ``program``) subprocess."""
+
+    def __call__(
+        self,
+        *args: str | os.PathLike[str],
+        env: Mapping[str, str | None] | None = None,
+        input: str | None = None,
+        cwd: Path | None = None,
+        program: Sequence[str] | None = None,
+        terminal: tuple[int, int] | None = None,
+        timeout: float = 120,
+    ) -> subprocess.CompletedProcess[str]: ...
 
 
 def _run_in_terminal(
@@ -227,10 +258,12 @@ def _run_in_terminal(
 
 
 @pytest.fixture
-def run_cli(data_dir: Path, tmp_path: Path) -> RunCli:
+def run_cli_process(data_dir: Path, tmp_path: Path) -> RunCliProcess:
     """Run ``python -m meshtui ARGS...`` as a real subprocess.
 
-    ``run_cli("show", "--example", env={"COLUMNS": "120"}, input="y\\n", cwd=...)``
+    For what only a real process shows: the console script, a pseudo-terminal,
+    start-up imports, the environment the interpreter starts with.
+    ``run_cli_process("show", "--example", env={"COLUMNS": "120"}, input="y\\n", cwd=...)``
     returns the CompletedProcess with text stdout/stderr (UTF-8). stdin is
     empty (not a terminal) unless ``input`` is given; ``cwd`` defaults to
     ``tmp_path``, so nothing depends on the repository being the current folder.
@@ -264,5 +297,56 @@ def run_cli(data_dir: Path, tmp_path: Path) -> RunCli:
             timeout=timeout,
             check=False,
         )
+
+    return run
+
+
+def exit_status(stop: SystemExit) -> int:
+    """The status a process ends with after ``stop``; a message code is printed to stderr."""
+    if stop.code is None:
+        return 0
+    if isinstance(stop.code, int):
+        return stop.code
+    sys.stderr.write(f"{stop.code}\n")
+    return 1
+
+
+@pytest.fixture
+def run_cli(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> RunCli:
+    """Run ``meshtui.cli.main(ARGS)`` in this process, as the command line would run it.
+
+    ``run_cli("show", "--example", env={"COLUMNS": "120"}, input="y\\n", cwd=...)``
+    returns a CompletedProcess with the exit status and what was written to
+    stdout and stderr, like ``run_cli_process``. For the call only: the
+    environment is the one ``cli_env`` gives a subprocess (``NO_COLOR=1``,
+    temporary folders) plus ``COLUMNS=80`` as through a pipe; stdin is
+    ``input`` (empty unless given, never a terminal); the current folder is
+    ``cwd`` (default ``tmp_path``). An argparse exit becomes the exit status;
+    any other exception fails the test with its traceback.
+    """
+    from meshtui.cli import main
+
+    def run(
+        *args: str | os.PathLike[str],
+        env: Mapping[str, str | None] | None = None,
+        input: str | None = None,
+        cwd: Path | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        argv = [os.fspath(arg) for arg in args]
+        environment = cli_env(data_dir, {"COLUMNS": PIPE_COLUMNS, **(env or {})})
+        capsys.readouterr()  # the test's own output so far is not the command's
+        with pytest.MonkeyPatch.context() as patch:
+            for key in set(os.environ) - set(environment):
+                patch.delenv(key)
+            for key, value in environment.items():
+                patch.setenv(key, value)
+            patch.chdir(cwd or tmp_path)
+            patch.setattr(sys, "stdin", io.StringIO(input or ""))
+            try:
+                status = main(argv)
+            except SystemExit as stop:
+                status = exit_status(stop)
+        captured = capsys.readouterr()
+        return subprocess.CompletedProcess(["meshtui", *argv], status, captured.out, captured.err)
 
     return run

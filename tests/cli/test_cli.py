@@ -1,4 +1,8 @@
-"""The ``meshtui`` command line, run as a real subprocess (issue section 6)."""
+"""The ``meshtui`` command line (issue section 6).
+
+Most tests run ``main(argv)`` in this process (``run_cli``); the few that need
+a real process (the console script, a pseudo-terminal, the folder it starts
+in) run one (``run_cli_process``)."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +20,8 @@ import pytest
 from meshtui import __version__
 from meshtui.content import example_session_path
 from meshtui.model import CRITERION_IDS
+from tests.conftest import RunCli, RunCliProcess
 
-RunCli = Callable[..., "object"]
 SavedSession = Callable[..., Path]
 
 BRAILLE = re.compile("[\u2800-\u28ff]")
@@ -55,10 +60,10 @@ BAD_FILES: dict[str, tuple[bytes, list[str]]] = {
 }
 
 
-def check_one_error_line(result: object, status: int) -> str:
+def check_one_error_line(result: subprocess.CompletedProcess[str], status: int) -> str:
     """The run failed with ``status`` and one ``meshtui: error:`` line; returns that line."""
-    assert result.returncode == status, (result.stdout, result.stderr)  # type: ignore[attr-defined]
-    stderr: str = result.stderr  # type: ignore[attr-defined]
+    assert result.returncode == status, (result.stdout, result.stderr)
+    stderr = result.stderr
     assert "Traceback" not in stderr
     lines = stderr.splitlines()
     assert len(lines) == 1, stderr
@@ -572,10 +577,10 @@ def test_default_folder_is_the_platform_data_folder(
     assert [item["name"] for item in json.loads(result.stdout)] == ["Default place"]
 
 
-def test_commands_work_from_any_folder(run_cli: RunCli, tmp_path: Path) -> None:
+def test_commands_work_from_any_folder(run_cli_process: RunCliProcess, tmp_path: Path) -> None:
     elsewhere = tmp_path / "some" / "other" / "cwd"
     elsewhere.mkdir(parents=True)
-    result = run_cli("show", "--example", "--format", "json", cwd=elsewhere)
+    result = run_cli_process("show", "--example", "--format", "json", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["criteria"]) == 8
 
@@ -592,40 +597,47 @@ def console_script() -> Path | None:
     return Path(found) if found else None
 
 
-def test_console_script(run_cli: RunCli) -> None:
+def test_console_script(run_cli_process: RunCliProcess) -> None:
     script = console_script()
     if script is None:
         pytest.skip("the meshtui console script is not installed in this environment")
-    version = run_cli("--version", program=[str(script)])
+    version = run_cli_process("--version", program=[str(script)])
     assert version.returncode == 0
     assert version.stdout == f"meshtui {__version__}\n"
-    result = run_cli("show", "--example", "--format", "json", program=[str(script)])
+    result = run_cli_process("show", "--example", "--format", "json", program=[str(script)])
     assert result.returncode == 0, result.stderr
     assert [c["id"] for c in json.loads(result.stdout)["criteria"]] == list(CRITERION_IDS)
-    check_one_error_line(run_cli("show", program=[str(script)]), 2)
+    check_one_error_line(run_cli_process("show", program=[str(script)]), 2)
+    # Through a real pipe, colours allowed: still plain text.
+    piped = run_cli_process("show", "--example", env={"NO_COLOR": None}, program=[str(script)])
+    assert piped.returncode == 0, piped.stderr
+    assert "Verdict:" in piped.stdout
+    no_escapes(piped.stdout)
 
 
 # ---------------------------------------------------------------------------
 # On a real terminal
 
 
-def test_terminal_output_is_styled_unless_no_color(run_cli: RunCli) -> None:
-    styled = run_cli("show", "--example", env={"NO_COLOR": None}, terminal=(100, 40))
+def test_terminal_output_is_styled_unless_no_color(run_cli_process: RunCliProcess) -> None:
+    styled = run_cli_process("show", "--example", env={"NO_COLOR": None}, terminal=(100, 40))
     assert styled.returncode == 0, styled.stderr
     assert "\x1b[" in styled.stdout  # colours and bold on a terminal
-    plain = run_cli("show", "--example", env={"NO_COLOR": "1"}, terminal=(100, 40))
+    plain = run_cli_process("show", "--example", env={"NO_COLOR": "1"}, terminal=(100, 40))
     assert plain.returncode == 0, plain.stderr
     assert "\x1b" not in plain.stdout
     assert "Verdict:" in plain.stdout
     example = str(example_session_path())
-    compared = run_cli("compare", example, example, env={"NO_COLOR": "1"}, terminal=(100, 40))
+    compared = run_cli_process(
+        "compare", example, example, env={"NO_COLOR": "1"}, terminal=(100, 40)
+    )
     assert compared.returncode == 0, compared.stderr
     assert "\x1b" not in compared.stdout
 
 
 @pytest.mark.parametrize("columns", [20, 40, 60, 200])
-def test_any_terminal_width_prints_the_report(run_cli: RunCli, columns: int) -> None:
-    result = run_cli("show", "--example", "--braille", terminal=(columns, 24))
+def test_any_terminal_width_prints_the_report(run_cli_process: RunCliProcess, columns: int) -> None:
+    result = run_cli_process("show", "--example", "--braille", terminal=(columns, 24))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     text = " ".join(result.stdout.split())

@@ -1,5 +1,6 @@
-"""The command line of issue 4, run as real subprocesses: aggregate, history,
-show --against, new --from and the CSV export; and the shipped example teams and quarters."""
+"""The command line of issue 4, run in-process through ``main(argv)``: aggregate,
+history, show --against, new --from and the CSV export; and the shipped example
+teams and quarters."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import itertools
 import json
 import re
 import shutil
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,8 +20,8 @@ import pytest
 from meshtui.content import assets_dir
 from meshtui.model import CRITERION_IDS, session_verdict
 from meshtui.store import SessionStore, load_session
+from tests.conftest import RunCli
 
-RunCli = Callable[..., Any]
 SavedSession = Callable[..., Path]
 WIDE = {"COLUMNS": "200"}
 HOSTILE = "[bold]x[/] \x1b[31mred\x07"
@@ -504,7 +504,7 @@ def test_new_from_an_unreadable_session_refuses(
 ) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("version = 1\nname = \n", encoding="utf-8")
-    # Each refusal comes before the app would open: the real command, no terminal.
+    # Each refusal comes before the app would open.
     line = check_one_error_line(run_cli("new", "Q4", "--from", bad), 1)
     assert str(bad) in line and "not valid TOML" in line
     assert not (data_dir / "sessions").exists() or not list((data_dir / "sessions").iterdir())
@@ -517,38 +517,7 @@ def test_new_from_an_unreadable_session_refuses(
 
 
 # ---------------------------------------------------------------------------
-# Start-up: none of these loads Textual
-
-_RUN_MAIN = """
-import json, sys
-from meshtui.cli import main
-status = main(sys.argv[2:])
-loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')
-with open(sys.argv[1], "w", encoding="utf-8") as out:
-    json.dump({"status": status, "textual": loaded}, out)
-"""
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["aggregate", "--dir", str(TEAMS)],
-        ["aggregate", "--dir", str(TEAMS), "--format", "markdown"],
-        ["aggregate", "--dir", str(TEAMS), "--format", "csv"],
-        ["history", "--dir", str(QUARTERS)],
-        ["history", "--dir", str(QUARTERS), "--format", "json"],
-        ["show", str(QUARTERS / "daff-2026-q3.toml"), "--against"],
-        ["show", str(QUARTERS / "daff-2026-q3.toml"), "--format", "csv"],
-    ],
-)
-def test_new_printing_commands_do_not_load_textual(
-    run_cli: RunCli, tmp_path: Path, args: list[str]
-) -> None:
-    report = tmp_path / "report.json"
-    result = run_cli(report, *args, program=[sys.executable, "-c", _RUN_MAIN])
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(report.read_text(encoding="utf-8"))
-    assert outcome == {"status": 0, "textual": []}
+# Help
 
 
 @pytest.mark.parametrize("command", ["history", "aggregate"])

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from meshtui.content import example_session_path
+from meshtui.content import assets_dir, example_session_path
+from tests.conftest import RunCliProcess
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = REPO_ROOT / "meshtui"
@@ -70,67 +71,89 @@ def test_no_core_file_imports_textual() -> None:
     assert offenders == []
 
 
-RunCli = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def run_python(run_cli: RunCli, code: str, *args: str) -> subprocess.CompletedProcess[str]:
+def run_python(
+    run_cli_process: RunCliProcess, code: str, *args: str
+) -> subprocess.CompletedProcess[str]:
     """``python -c CODE ARGS...`` in the same environment as the command-line tests."""
-    return run_cli(*args, program=[sys.executable, "-c", code])
+    return run_cli_process(*args, program=[sys.executable, "-c", code])
 
 
-def test_importing_every_core_module_does_not_load_textual(run_cli: RunCli) -> None:
+def test_importing_every_core_module_does_not_load_textual(
+    run_cli_process: RunCliProcess,
+) -> None:
     code = (
         "import importlib, json, sys\n"
         "for name in sys.argv[1:]:\n"
         "    importlib.import_module(name)\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))\n"
     )
-    result = run_python(run_cli, code, *core_modules())
+    result = run_python(run_cli_process, code, *core_modules())
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
 
 
+#: Runs ``main(ARGS)`` for each ARGS in turn in one fresh interpreter and
+#: records, after each, its status and the Textual modules loaded so far: a
+#: module once loaded stays loaded, so the first command that loads Textual is
+#: the one that shows it.
 _RUN_MAIN = """
 import json, sys
 from meshtui.cli import main
-status = main(sys.argv[2:])
-loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')
+outcomes = []
+for argv in json.loads(sys.argv[2]):
+    status = main(argv)
+    loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')
+    outcomes.append({"args": argv, "status": status, "textual": loaded})
 with open(sys.argv[1], "w", encoding="utf-8") as out:
-    json.dump({"status": status, "textual": loaded}, out)
+    json.dump(outcomes, out)
 """
 
+EXAMPLES = assets_dir() / "examples"
+TEAMS = str(EXAMPLES / "daff-teams")
+Q3 = str(EXAMPLES / "daff-quarters" / "daff-2026-q3.toml")
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["show", "--example"],
-        ["show", "--example", "--format", "markdown", "--braille"],
-        ["show", "--example", "--format", "json"],
-        ["list"],
-        ["list", "--json"],
-        ["show", "Q3"],
-        ["compare", "Q3", "EXAMPLE"],
-        ["rename", "Q3", "Q3 final"],
-        ["delete", "Q3", "--yes"],
-        ["show", "no such session"],
-    ],
-)
+#: Each printing command with its exit status, in the order they run (the
+#: rename and delete come last: they change the session the others read).
+PRINTING_COMMANDS: list[tuple[list[str], int]] = [
+    (["show", "--example"], 0),
+    (["show", "--example", "--format", "markdown", "--braille"], 0),
+    (["show", "--example", "--format", "json"], 0),
+    (["list"], 0),
+    (["list", "--json"], 0),
+    (["show", "Q3"], 0),
+    (["compare", "Q3", str(example_session_path())], 0),
+    (["aggregate", "--dir", TEAMS], 0),
+    (["aggregate", "--dir", TEAMS, "--format", "markdown"], 0),
+    (["aggregate", "--dir", TEAMS, "--format", "csv"], 0),
+    (["history", "--dir", str(EXAMPLES / "daff-quarters")], 0),
+    (["history", "--dir", str(EXAMPLES / "daff-quarters"), "--format", "json"], 0),
+    (["show", Q3, "--against"], 0),
+    (["show", Q3, "--format", "csv"], 0),
+    (["show", "no such session"], 1),
+    (["rename", "Q3", "Q3 final"], 0),
+    (["delete", "Q3 final", "--yes"], 0),
+]
+
+
 def test_printing_commands_do_not_load_textual(
-    run_cli: RunCli, tmp_path: Path, saved_session: SavedSession, args: list[str]
+    run_cli_process: RunCliProcess, tmp_path: Path, saved_session: SavedSession
 ) -> None:
     saved_session("Q3", [3] * 8)
-    args = [str(example_session_path()) if a == "EXAMPLE" else a for a in args]
     report = tmp_path / "report.json"
-    result = run_python(run_cli, _RUN_MAIN, str(report), *args)
+    commands = json.dumps([args for args, _ in PRINTING_COMMANDS])
+    result = run_python(run_cli_process, _RUN_MAIN, str(report), commands)
     assert result.returncode == 0, result.stderr
-    outcome = json.loads(report.read_text(encoding="utf-8"))
-    assert outcome["status"] == (1 if args[-1] == "no such session" else 0), result.stderr
-    assert outcome["textual"] == []
+    outcomes = json.loads(report.read_text(encoding="utf-8"))
+    assert outcomes == [
+        {"args": args, "status": status, "textual": []} for args, status in PRINTING_COMMANDS
+    ], result.stderr
 
 
 @pytest.mark.parametrize("args", [["show", "--example"], ["list"]])
-def test_python_m_meshtui_does_not_import_textual(run_cli: RunCli, args: list[str]) -> None:
-    result = run_cli(*args, program=[sys.executable, "-X", "importtime", "-m", "meshtui"])
+def test_python_m_meshtui_does_not_import_textual(
+    run_cli_process: RunCliProcess, args: list[str]
+) -> None:
+    result = run_cli_process(*args, program=[sys.executable, "-X", "importtime", "-m", "meshtui"])
     assert result.returncode == 0, result.stderr
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
     # Sanity: the import log is there and lists meshtui's own modules.
