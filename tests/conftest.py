@@ -1,8 +1,13 @@
-"""Shared fixtures: temporary data folders, sessions on disk and the real command line.
+"""Shared fixtures and the test tiers: temporary data folders, sessions on disk,
+the command line in-process and as a real process.
 
-Everything here uses real folders and real subprocesses. The fixtures point
-meshtui at temporary folders only (data, config, XDG homes), so a test run
-never reads or writes the user's own sessions.
+The fixtures point meshtui at temporary folders only (data, config, XDG
+homes), so a test run never reads or writes the user's own sessions.
+
+Each test gets its tier's marker from its folder (tests/unit -> ``unit``, and
+so on), and the tiers whose every test starts an app or a process are also
+``slow``: ``python -m pytest -m "not e2e and not slow"`` is the inner loop.
+After a run, the summary gives the tiers' times against the timing targets.
 """
 
 from __future__ import annotations
@@ -12,10 +17,11 @@ import os
 import select
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 import pytest
 
@@ -38,11 +44,72 @@ _NOISY_ENV = (
     "PYTHONWARNINGS",
 )
 
+#: The test tiers: the folders under tests/ whose name is their marker.
+TIERS = ("unit", "cli", "app", "golden", "faults", "e2e")
+#: Tiers whose every test starts an app or a process: seconds each.
+SLOW_TIERS = frozenset({"app", "e2e"})
+#: The inner loop: what ``-m "not e2e and not slow"`` leaves out.
+OUTSIDE_INNER_LOOP = frozenset({"e2e", "slow"})
+#: Timing targets on the 2-core machine (issue 7), reported after each run, never asserted.
+WHOLE_SUITE_TARGET_SECONDS = 90.0
+INNER_LOOP_TARGET_SECONDS = 15.0
+
 #: COLUMNS for an in-process run unless a test gives one: the width a pipe
 #: gives Rich and argparse, so output never depends on the terminal pytest runs in.
 PIPE_COLUMNS = "80"
 
 Scores = Sequence[int | None] | Mapping[str, int | None]
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its folder's tier, and ``slow`` in the slow tiers."""
+    tests_dir = Path(__file__).parent
+    for item in items:
+        folder = item.path.relative_to(tests_dir).parts[0]
+        if folder in TIERS:
+            item.add_marker(folder)
+            if folder in SLOW_TIERS:
+                item.add_marker("slow")
+
+
+class _Timings:
+    """Each test's time (setup, call and teardown) by tier, for the summary."""
+
+    started = time.perf_counter()
+    by_tier: ClassVar[dict[str, list[float]]] = {}
+    inner_loop: ClassVar[list[float]] = []
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _Timings.started = time.perf_counter()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    tier = next((name for name in TIERS if name in report.keywords), "other")
+    if report.when == "setup":
+        _Timings.by_tier.setdefault(tier, []).append(0.0)
+        if not OUTSIDE_INNER_LOOP & set(report.keywords):
+            _Timings.inner_loop.append(0.0)
+    _Timings.by_tier[tier][-1] += report.duration
+    if not OUTSIDE_INNER_LOOP & set(report.keywords):
+        _Timings.inner_loop[-1] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The run's time and each tier's, with the targets: CI's output reports them."""
+    if not _Timings.by_tier:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("timing targets (2-core machine)")
+    elapsed = time.perf_counter() - _Timings.started
+    write(f"this run: {elapsed:.1f} s (whole suite target <= {WHOLE_SUITE_TARGET_SECONDS:.0f} s)")
+    write(
+        f'inner loop tests (-m "not e2e and not slow"): {len(_Timings.inner_loop)} tests, '
+        f"{sum(_Timings.inner_loop):.1f} s in tests (target <= {INNER_LOOP_TARGET_SECONDS:.0f} s)"
+    )
+    for tier, seconds in sorted(_Timings.by_tier.items()):
+        write(f"  {tier}: {len(seconds)} tests, {sum(seconds):.1f} s")
 
 
 @pytest.fixture
