@@ -118,6 +118,7 @@ class PtyApp:
     def __init__(self, argv: list[str], env: dict[str, str], cwd: Path) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        self.argv = argv
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
             argv,
@@ -186,7 +187,7 @@ class PtyApp:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         # A console script runs as "python SCRIPT": the script is the second word.
         names = {Path(word.decode()).name for word in cmdline[:2]}
-        if Path(self.process.args[0]).name not in names:
+        if Path(self.argv[0]).name not in names:
             self.fail(f"pid {pid} is {cmdline!r}, not the app")
         status = Path(f"/proc/{pid}/status").read_text()
         match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
@@ -217,7 +218,7 @@ class PtyApp:
     def fail(self, problem: str) -> None:
         tail = _CSI.sub(b"", bytes(self.output[-800:])).decode("utf-8", "replace")
         self.quit()
-        raise SystemExit(f"bench_app: {problem}: {self.process.args}\nlast output: {tail!r}")
+        raise SystemExit(f"bench_app: {problem}: {self.argv}\nlast output: {tail!r}")
 
 
 def child_env(folder: Path) -> dict[str, str]:
@@ -249,10 +250,14 @@ def start_once(argv: list[str], marker: bytes, env: dict[str, str], cwd: Path) -
         app.quit()
 
 
-def keys_once(argv: list[str], env: dict[str, str], cwd: Path) -> dict[str, list]:
+#: One key press: (key name, bytes redrawn, seconds to the first byte or None).
+KeyResult = tuple[str, int, float | None]
+
+
+def keys_once(argv: list[str], env: dict[str, str], cwd: Path) -> dict[str, list[KeyResult]]:
     """Rating changes and moves on one running meshtui, each checked on the screen."""
     app = PtyApp(argv, env, cwd)
-    results: dict[str, list] = {"rate": [], "move": []}
+    results: dict[str, list[KeyResult]] = {"rate": [], "move": []}
 
     def press(keys: bytes, expect: str) -> tuple[int, float | None]:
         before = len(app.output)

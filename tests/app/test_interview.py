@@ -125,6 +125,7 @@ async def test_summary_shows_verdicts(
     path = saved_session("Verdicts", [4, 4, 4, 4, 4, 4, 4, None])
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, InterviewScreen)
         assert app.screen.index == 7  # resumes at the first unanswered
         await pilot.press("s")
         assert isinstance(app.screen, SummaryScreen)

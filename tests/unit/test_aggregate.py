@@ -151,7 +151,7 @@ def test_rollup_overlay_markers() -> None:
 def test_property_missing_answers_are_never_scores(score_lists: list[list[int | None]]) -> None:
     stats = criterion_stats(sessions_of(score_lists))
     for axis, item in enumerate(stats):
-        answered = [scores[axis] for scores in score_lists if scores[axis] is not None]
+        answered = [score for scores in score_lists if (score := scores[axis]) is not None]
         assert item.n == len(answered)
         if not answered:
             assert item.median is None and item.low is None and item.high is None
@@ -159,8 +159,8 @@ def test_property_missing_answers_are_never_scores(score_lists: list[list[int | 
         assert item.low == min(answered)
         assert item.high == max(answered)
         assert item.median == statistics.median(answered)
-        assert item.low <= item.median <= item.high  # type: ignore[operator]
-        assert (item.median * 2).is_integer()  # type: ignore[union-attr]
+        assert item.low <= item.median <= item.high
+        assert (item.median * 2).is_integer()
 
 
 @settings(max_examples=100, deadline=None)

@@ -57,11 +57,12 @@ def test_no_core_file_imports_textual() -> None:
     for path in core_files():
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            names: list[str] = []
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
+            else:
+                continue
             for name in names:
                 if name == "textual" or name.startswith("textual."):
                     offenders.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
+from rich.console import RenderableType
 
 from meshtui.content import Content, load_content
 from meshtui.model import CRITERION_IDS, Session, verdict_for
@@ -34,9 +35,9 @@ def content() -> Content:
     return load_content()
 
 
-def render_text(renderables: list[object]) -> str:
+def render_text(renderables: Sequence[RenderableType]) -> str:
     buffer = io.StringIO()
-    print_renderables(renderables, buffer)  # type: ignore[arg-type]
+    print_renderables(renderables, buffer)
     return buffer.getvalue()
 
 

@@ -7,9 +7,11 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
+from rich.console import RenderableType
 
 from meshtui.content import Content, load_content
 from meshtui.model import CRITERION_IDS, Session, carry_over
@@ -85,7 +87,7 @@ def with_targets() -> Session:
     return session
 
 
-def render(items: list[object], width: int = 200) -> str:
+def render(items: Sequence[RenderableType], width: int = 200) -> str:
     buffer = io.StringIO()
     from rich.console import Console
 
