@@ -67,18 +67,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     tests_dir = Path(__file__).parent
     for item in items:
         folder = item.path.relative_to(tests_dir).parts[0]
+        tier = folder if folder in TIERS else "other"
         if folder in TIERS:
             item.add_marker(folder)
             if folder in SLOW_TIERS:
                 item.add_marker("slow")
+        inner = not any(item.get_closest_marker(name) for name in OUTSIDE_INNER_LOOP)
+        _Timings.tests[item.nodeid] = (tier, inner)
 
 
 class _Timings:
-    """Each test's time (setup, call and teardown) by tier, for the summary."""
+    """Each test's tier and time (setup, call and teardown), for the summary."""
 
     started = time.perf_counter()
-    by_tier: ClassVar[dict[str, list[float]]] = {}
-    inner_loop: ClassVar[list[float]] = []
+    #: node id -> (tier, in the inner loop)
+    tests: ClassVar[dict[str, tuple[str, bool]]] = {}
+    seconds: ClassVar[dict[str, float]] = {}
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -86,30 +90,31 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    tier = next((name for name in TIERS if name in report.keywords), "other")
-    if report.when == "setup":
-        _Timings.by_tier.setdefault(tier, []).append(0.0)
-        if not OUTSIDE_INNER_LOOP & set(report.keywords):
-            _Timings.inner_loop.append(0.0)
-    _Timings.by_tier[tier][-1] += report.duration
-    if not OUTSIDE_INNER_LOOP & set(report.keywords):
-        _Timings.inner_loop[-1] += report.duration
+    _Timings.seconds[report.nodeid] = _Timings.seconds.get(report.nodeid, 0.0) + report.duration
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """The run's time and each tier's, with the targets: CI's output reports them."""
-    if not _Timings.by_tier:
+    """The run's time, the inner loop's and each tier's, with the targets: CI's
+    output reports them."""
+    if not _Timings.seconds:
         return
+    by_tier: dict[str, list[float]] = {}
+    inner_loop: list[float] = []
+    for node_id, seconds in _Timings.seconds.items():
+        tier, inner = _Timings.tests.get(node_id, ("other", True))
+        by_tier.setdefault(tier, []).append(seconds)
+        if inner:
+            inner_loop.append(seconds)
     write = terminalreporter.write_line
     terminalreporter.section("timing targets (2-core machine)")
     elapsed = time.perf_counter() - _Timings.started
     write(f"this run: {elapsed:.1f} s (whole suite target <= {WHOLE_SUITE_TARGET_SECONDS:.0f} s)")
     write(
-        f'inner loop tests (-m "not e2e and not slow"): {len(_Timings.inner_loop)} tests, '
-        f"{sum(_Timings.inner_loop):.1f} s in tests (target <= {INNER_LOOP_TARGET_SECONDS:.0f} s)"
+        f'inner loop tests (-m "not e2e and not slow"): {len(inner_loop)} tests, '
+        f"{sum(inner_loop):.1f} s in tests (target <= {INNER_LOOP_TARGET_SECONDS:.0f} s)"
     )
-    for tier, seconds in sorted(_Timings.by_tier.items()):
-        write(f"  {tier}: {len(seconds)} tests, {sum(seconds):.1f} s")
+    for tier, times in sorted(by_tier.items()):
+        write(f"  {tier}: {len(times)} tests, {sum(times):.1f} s")
 
 
 @pytest.fixture
