@@ -66,7 +66,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test with its folder's tier, and ``slow`` in the slow tiers."""
     tests_dir = Path(__file__).parent
     for item in items:
-        folder = item.path.relative_to(tests_dir).parts[0]
+        inside = item.path.is_relative_to(tests_dir)
+        folder = item.path.relative_to(tests_dir).parts[0] if inside else ""
         tier = folder if folder in TIERS else "other"
         if folder in TIERS:
             item.add_marker(folder)
