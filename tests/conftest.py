@@ -395,7 +395,9 @@ def run_cli(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     temporary folders) plus ``COLUMNS=80`` as through a pipe; stdin is
     ``input`` (empty unless given, never a terminal); the current folder is
     ``cwd`` (default ``tmp_path``). An argparse exit becomes the exit status;
-    any other exception fails the test with its traceback.
+    any other exception fails the test with its traceback. A run that would
+    open the app, or anything needing a real process (signals, a terminal,
+    start-up imports), belongs in ``run_cli_process``, which has a timeout.
     """
     from meshtui.cli import main
 
