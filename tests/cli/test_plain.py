@@ -1,8 +1,10 @@
 """Plain mode (issue 11): the interview line by line, through real pipes and a real pty.
 
-Every test runs ``python -m meshtui`` as a subprocess and reads what a person,
-a screen reader or a script would get: the bytes written, the exit status, and
-the session file on disk.
+The pipe, end-of-input, resume, bad-input and no-terminal cases, the pty and
+the signals run ``python -m meshtui`` as a real subprocess; the rest run
+``main(argv)`` in this process with stdin as text. Each reads what a person, a
+screen reader or a script would get: the output, the exit status, and the
+session file on disk.
 """
 
 from __future__ import annotations
@@ -22,9 +24,8 @@ import pytest
 from meshtui.content import load_content
 from meshtui.model import CRITERION_IDS, MAX_NOTE_CHARS
 from meshtui.plain import SCORE_PROMPT, plain_requested
-from tests.conftest import cli_env
+from tests.conftest import RunCli, RunCliProcess, cli_env
 
-RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
 SavedSession = Callable[..., Path]
 
 #: The issue's example: eight scores, each followed by an empty note.
@@ -57,8 +58,8 @@ def lock_file(data_dir: Path, name: str = "x") -> Path:
 # Piped answers
 
 
-def test_the_issues_pipe_saves_eight_scores(run_cli: RunCli, data_dir: Path) -> None:
-    result = run_cli("new", "x", input=EIGHT)
+def test_the_issues_pipe_saves_eight_scores(run_cli_process: RunCliProcess, data_dir: Path) -> None:
+    result = run_cli_process("new", "x", input=EIGHT)
     assert result.returncode == 0, result.stderr
     assert scores_on_disk(data_dir) == EIGHT_SCORES
     out = result.stdout
@@ -92,9 +93,9 @@ def test_each_criterion_shows_its_levels_and_the_two_voices(run_cli: RunCli) -> 
 
 
 def test_end_of_input_half_way_keeps_the_answers_and_says_how_to_go_on(
-    run_cli: RunCli, data_dir: Path
+    run_cli_process: RunCliProcess, data_dir: Path
 ) -> None:
-    result = run_cli("new", "x", input="4\n\n3\nfirst note\n5\n")
+    result = run_cli_process("new", "x", input="4\n\n3\nfirst note\n5\n")
     assert result.returncode == 0, result.stderr
     assert scores_on_disk(data_dir) == [4, 3, 5, None, None, None, None, None]
     assert saved(data_dir)["answers"]["data_oriented_strategy"]["note"] == "first note"  # type: ignore[index]
@@ -104,10 +105,10 @@ def test_end_of_input_half_way_keeps_the_answers_and_says_how_to_go_on(
 
 
 def test_resume_in_plain_mode_starts_at_the_first_open_criterion(
-    run_cli: RunCli, data_dir: Path
+    run_cli_process: RunCliProcess, data_dir: Path
 ) -> None:
-    run_cli("new", "x", input="4\n\n3\n\n5\n")
-    result = run_cli("resume", "x", "--plain", input="\n2\n\n3\n\n4\n\n3\n\n3\n\n")
+    run_cli_process("new", "x", input="4\n\n3\n\n5\n")
+    result = run_cli_process("resume", "x", "--plain", input="\n2\n\n3\n\n4\n\n3\n\n3\n\n")
     # Criterion 3 had its score saved before the input ended; Enter keeps it.
     assert result.returncode == 0, result.stderr
     assert "starting at criterion 3" not in result.stdout
@@ -137,9 +138,9 @@ def test_a_finished_session_is_walked_from_the_start_and_enter_keeps(
     ],
 )
 def test_bad_input_is_asked_again_with_one_line(
-    run_cli: RunCli, data_dir: Path, bad: str, said: str
+    run_cli_process: RunCliProcess, data_dir: Path, bad: str, said: str
 ) -> None:
-    result = run_cli("new", "x", input=f"{bad}\n4\n\n")
+    result = run_cli_process("new", "x", input=f"{bad}\n4\n\n")
     assert result.returncode == 0
     first = result.stdout.split("Criterion 2 of 8", 1)[0]
     assert first.count(SCORE_PROMPT) == 2
@@ -268,8 +269,8 @@ def test_resume_as_an_unknown_name(run_cli: RunCli, data_dir: Path) -> None:
 # When plain mode starts, and when nothing full-screen does
 
 
-def test_bare_meshtui_without_a_terminal_says_how(run_cli: RunCli) -> None:
-    result = run_cli(input="")
+def test_bare_meshtui_without_a_terminal_says_how(run_cli_process: RunCliProcess) -> None:
+    result = run_cli_process(input="")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "no terminal" in result.stderr and "meshtui new NAME --plain" in result.stderr
@@ -284,9 +285,11 @@ def test_bare_meshtui_in_a_dumb_terminal_says_how(data_dir: Path, tmp_path: Path
     assert output.count(b"\n") == 1 and b"plain mode" in output and b"--plain" in output
 
 
-def test_a_terminal_on_stdout_only_is_not_enough(run_cli: RunCli, data_dir: Path) -> None:
+def test_a_terminal_on_stdout_only_is_not_enough(
+    run_cli_process: RunCliProcess, data_dir: Path
+) -> None:
     """stdout on a pty but answers piped in: plain mode, not the full screen."""
-    result = run_cli("new", "x", input=EIGHT, terminal=(80, 24))
+    result = run_cli_process("new", "x", input=EIGHT, terminal=(80, 24))
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert scores_on_disk(data_dir) == EIGHT_SCORES
