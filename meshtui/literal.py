@@ -30,13 +30,25 @@ def one_line(text: str) -> str:
     return " ".join(visible(text).split())
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+# Only what CommonMark (and GitHub's tables and strikethrough) would read as
+# syntax inside a line, so that pasted text stays clean: backslashes before
+# punctuation, code, emphasis, links, HTML tags, entities and table pipes.
+_MARKDOWN_SYNTAX = re.compile(
+    r"\\(?=[!-/:-@\[-`{-~])"  # a backslash that would escape what follows
+    r"|[`*\[|]"
+    r"|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])"  # underscores that may start or end emphasis
+    r"|<(?=[A-Za-z/!?])"  # an HTML tag or autolink
+    r"|&(?=#?[0-9A-Za-z]+;)"  # an entity
+    r"|~(?=~)|(?<=~)~"  # strikethrough needs two tildes
+)
 
 
 def markdown_inline(text: str) -> str:
-    """Text for a Markdown table cell or paragraph that renders as itself on GitHub."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
-    return "<br>".join(line.strip() for line in escaped.splitlines()) if escaped else ""
+    """Text for a Markdown table cell, heading or paragraph that renders as itself
+    on GitHub, and stays clean text when read without rendering: only what
+    CommonMark would read as syntax is escaped (no ``\\(`` or ``\\+``)."""
+    lines = visible(text).splitlines()
+    return "<br>".join(_MARKDOWN_SYNTAX.sub(r"\\\g<0>", line.strip()) for line in lines)
 
 
 def terminal_is_ascii_only() -> bool:

@@ -123,3 +123,23 @@ def rollup_overlay(
             (HIGH_MARKER, "highest score"),
         ),
     )
+
+
+#: Earlier sessions of a history, most recent first (the latest is 'O').
+EARLIER_MARKERS = (PREVIOUS_MARKER, "#", "@")
+
+
+def history_overlay(sessions: Sequence[Session]) -> Overlay:
+    """``history``: the latest session on top ('O'), then up to three sessions
+    before it, most recent first ('X', '#', '@'), each named with its date."""
+    latest, earlier = sessions[-1], list(reversed(sessions[:-1]))[: MAX_SERIES - 1]
+    shown = [latest, *earlier]
+    markers = (AGREED_MARKER, *EARLIER_MARKERS[: len(earlier)])
+    return Overlay(
+        tuple(tuple(session.scores()) for session in shown),
+        markers,
+        tuple(
+            (marker, f"{session.name} ({session.created:%Y-%m-%d})")
+            for marker, session in zip(markers, shown, strict=True)
+        ),
+    )

@@ -62,6 +62,7 @@ __all__ = [
     "RadarDrawing",
     "Span",
     "Vertex",
+    "axis_point",
     "render_radar",
 ]
 
@@ -293,6 +294,13 @@ def _point_offsets(level: float, axis: int, radius: int, aspect: float) -> tuple
     """Ideal (col, row) offset from the centre of score ``level`` on ``axis``."""
     fraction = radius * level / SCORE_MAX
     return fraction * aspect * _AXIS_SIN[axis], -fraction * _AXIS_COS[axis]
+
+
+def axis_point(level: float, axis: int) -> tuple[float, float]:
+    """Where score ``level`` lies on ``axis`` for a vector drawing (the SVG report):
+    (x, y) with x to the right and y down, the centre at (0, 0) and score 5 at
+    distance 1. The same directions as the character chart."""
+    return _point_offsets(level, axis, 1, 1.0)
 
 
 def _vertex_cell(level: int, axis: int, radius: int, aspect: float) -> tuple[int, int]:

@@ -1,0 +1,766 @@
+"""Each report built once: a session, two sessions compared, a roll-up, a history.
+
+A builder returns a :class:`Report`: the document (format-neutral blocks, see
+``document.py``) that every text-like format renders, the data that JSON
+prints, and the sessions that CSV lists. The order of the blocks is the order
+in every format: the verdict first, then the scores, then the radar.
+
+Every session report shows, per criterion, the participants' own ratings when
+there are any (flagged "discuss" as the model decides), the target, and
+"carried" for an answer carried over from an earlier session and not yet
+confirmed. Columns for these appear only when some criterion has them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from meshtui.aggregate import Rollup, drawing_medians, format_median, json_median
+from meshtui.content import Content, Criterion
+from meshtui.history import History
+from meshtui.model import Answer, Session, Verdict, band_for, session_verdict
+from meshtui.overlays import (
+    Overlay,
+    comparison_overlay,
+    history_overlay,
+    rollup_overlay,
+    session_overlay,
+)
+from meshtui.reports.document import (
+    Block,
+    Column,
+    Document,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Point,
+    Radar,
+    Span,
+    Table,
+    literal,
+    spans,
+)
+from meshtui.reports.document import Verdict as VerdictBlock
+
+ReportKind = Literal["session", "comparison", "rollup", "history"]
+Skipped = Sequence[tuple[str, str]]
+
+STATUS_TITLES = {"ready": "Ready", "not-yet": "Not yet", "incomplete": "Incomplete"}
+MEDIAN_LABEL = "median (a half is drawn rounded up)"
+#: Up to this many people who rated get a column each; more share one "Ratings" column.
+RATER_COLUMNS_MAX = 4
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: ReportKind
+    document: Document
+    #: What ``--format json`` prints.
+    data: dict[str, Any]
+    #: The sessions ``--format csv`` lists, one row per criterion; None: no CSV form.
+    csv_sessions: tuple[Session, ...] | None
+    #: Files that could not be read and are left out (listed in the document too).
+    skipped: tuple[tuple[str, str], ...] = field(default=())
+
+
+def prose(text: str) -> str:
+    """Text from the content file on one line (its TOML wraps long strings)."""
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------
+# Pieces shared by the reports
+
+
+def verdict_block(verdict: Verdict, content: Content, *, intro: str = "") -> VerdictBlock:
+    """The verdict in sentences: status, the primary warning, weak axes with guidance."""
+    if verdict.status == "ready":
+        lead = (
+            "Every criterion is Medium or above: inside the coloured section of "
+            "Figure 15-1, where the book places the organizations best positioned to adopt "
+            "data mesh now."
+        )
+    elif verdict.status == "incomplete":
+        missing = ", ".join(content.by_id(cid).title for cid in verdict.unanswered)
+        lead = f"{len(verdict.unanswered)} of 8 criteria are unanswered: {missing}."
+    else:
+        lead = (
+            "The book places the organizations best positioned to adopt now at Medium or "
+            "above on every axis. Below Medium here:"
+        )
+    points: list[Point] = []
+    if verdict.primary_low:
+        points.append(Point("Warning", spans(prose(content.primary_warning)), warning=True))
+    for cid in verdict.below_medium:
+        criterion = content.by_id(cid)
+        points.append(Point(criterion.title, spans(prose(criterion.guidance))))
+    return VerdictBlock(
+        verdict.status, STATUS_TITLES[verdict.status], spans(lead), tuple(points), intro=intro
+    )
+
+
+def book_rule(content: Content) -> Paragraph:
+    return Paragraph(spans(prose(content.verdict_rule)), kind="quote")
+
+
+def now_caveat(content: Content) -> Paragraph:
+    return Paragraph(spans(prose(content.now_caveat)), kind="note")
+
+
+def radar_block(overlay: Overlay, content: Content) -> Radar:
+    return Radar(
+        overlay, tuple(content.axis_labels), tuple(c.title for c in content.criteria)
+    )
+
+
+def _score(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+# ---------------------------------------------------------------------------
+# Changes from one session to another
+
+
+def change_marking(before: int | None, after: int | None) -> tuple[str, int | None]:
+    """("up" | "down" | "unchanged" | "n/a", signed delta or None) from ``before`` to ``after``.
+
+    "n/a" when either session left the criterion unanswered.
+    """
+    if before is None or after is None:
+        return ("n/a", None)
+    delta = after - before
+    if delta > 0:
+        return ("up", delta)
+    if delta < 0:
+        return ("down", delta)
+    return ("unchanged", 0)
+
+
+def change_label(before: int | None, after: int | None) -> str:
+    """``up +2``, ``down -1``, ``unchanged`` or ``n/a``."""
+    word, delta = change_marking(before, after)
+    return f"{word} {delta:+d}" if delta else word
+
+
+_CHANGE_ROLES: dict[str, Any] = {
+    "up": "good",
+    "down": "warning",
+    "unchanged": "muted",
+    "n/a": "muted",
+}
+
+
+def changes_table(
+    before: Session,
+    after: Session,
+    content: Content,
+    *,
+    headings: tuple[str, str] = ("Before", "After"),
+) -> Table:
+    """Per criterion: the two scores and the change, marked up, down or unchanged."""
+    rows = []
+    for criterion in content.criteria:
+        a, b = before.score(criterion.id), after.score(criterion.id)
+        word, _ = change_marking(a, b)
+        rows.append(
+            (
+                spans(criterion.letter),
+                spans(criterion.title),
+                spans(_score(a)),
+                spans(_score(b)),
+                (Span(change_label(a, b), _CHANGE_ROLES[word]),),
+            )
+        )
+    return Table(
+        (
+            Column(spans("#"), "letter"),
+            Column(spans("Criterion"), "name"),
+            Column(spans(headings[0]), "number"),
+            Column(spans(headings[1]), "number"),
+            Column(spans("Change")),
+        ),
+        tuple(rows),
+    )
+
+
+def changes_blocks(session: Session, earlier: Session, content: Content) -> list[Block]:
+    """``show --against`` and the app's summary: what changed since the earlier session."""
+    before = STATUS_TITLES[session_verdict(earlier).status]
+    after = STATUS_TITLES[session_verdict(session).status]
+    return [
+        Heading(2, spans("Changes since ", literal(earlier.name))),
+        changes_table(earlier, session, content),
+        Paragraph(spans(f"Verdict: {before} -> {after}")),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# A session's scores
+
+
+@dataclass(frozen=True)
+class Row:
+    criterion: Criterion
+    answer: Answer
+    #: (participant, rating), participants in the session's order first.
+    ratings: tuple[tuple[str, int], ...]
+
+    @property
+    def flags(self) -> list[str]:
+        on = (("discuss", self.answer.discuss), ("carried", self.answer.carried))
+        return [flag for flag, is_on in on if is_on]
+
+
+def ordered_ratings(session: Session, answer: Answer) -> tuple[tuple[str, int], ...]:
+    """An answer's ratings, the session's participants in their order, then anyone else."""
+    known = [p for p in session.participants if p in answer.ratings]
+    others = sorted(name for name in answer.ratings if name not in session.participants)
+    return tuple((name, answer.ratings[name]) for name in [*known, *others])
+
+
+def rows_for(session: Session, content: Content) -> list[Row]:
+    return [
+        Row(c, session.answer(c.id), ordered_ratings(session, session.answer(c.id)))
+        for c in content.criteria
+    ]
+
+
+def raters_of(rows: Sequence[Row]) -> tuple[str, ...]:
+    """Everyone who rated some criterion, participants in their order first."""
+    raters: dict[str, None] = {}
+    for row in rows:
+        for name, _ in row.ratings:
+            raters.setdefault(name, None)
+    return tuple(raters)
+
+
+def _ratings_inline(ratings: Sequence[tuple[str, int]]) -> Inline:
+    """``Ann 2, Bo 4`` with the names literal."""
+    parts: list[Span] = []
+    for index, (name, rating) in enumerate(ratings):
+        if index:
+            parts.append(Span(", "))
+        parts += [literal(name), Span(f" {rating}")]
+    return tuple(parts)
+
+
+def scores_table(session: Session, content: Content) -> Table:
+    """The eight criteria with score, band and note; when the session has them, also
+    the participants' ratings, the target and the flags (discuss, carried)."""
+    rows = rows_for(session, content)
+    raters = raters_of(rows)
+    per_rater = 0 < len(raters) <= RATER_COLUMNS_MAX
+    with_target = any(row.answer.target is not None for row in rows)
+    with_flags = any(row.flags for row in rows)
+    columns = [
+        Column(spans("#"), "letter"),
+        Column(spans("Criterion"), "name"),
+        Column(spans("Score"), "number"),
+        Column(spans("Band")),
+    ]
+    if per_rater:
+        columns += [Column((literal(name),), "rating") for name in raters]
+    elif raters:
+        columns.append(Column(spans("Ratings")))
+    if with_target:
+        columns.append(Column(spans("Target"), "number"))
+    if with_flags:
+        columns.append(Column(spans("Flags"), "flags"))
+    columns.append(Column(spans("Note"), "note"))
+    body = []
+    for row in rows:
+        answer = row.answer
+        band = band_for(answer.score).label if answer.score is not None else "unanswered"
+        low = answer.score is not None and answer.score < 3
+        cells: list[Inline] = [
+            spans(row.criterion.letter),
+            spans(row.criterion.title),
+            (Span(_score(answer.score), "emphasis" if answer.carried else "plain"),),
+            (Span(band, "warning" if low else "plain"),),
+        ]
+        if per_rater:
+            given = dict(row.ratings)
+            role = "attention" if answer.discuss else "plain"
+            cells += [(Span(_score(given.get(name)), role),) for name in raters]
+        elif raters:
+            cells.append(_ratings_inline(row.ratings))
+        if with_target:
+            cells.append(spans(_score(answer.target)))
+        if with_flags:
+            flags: list[Span] = []
+            for flag in row.flags:
+                if flags:
+                    flags.append(Span(", "))
+                flags.append(Span(flag, "attention" if flag == "discuss" else "strong"))
+            cells.append(tuple(flags))
+        cells.append((literal(answer.note),) if answer.note else ())
+        body.append(tuple(cells))
+    return Table(tuple(columns), tuple(body))
+
+
+@dataclass(frozen=True)
+class Gap:
+    criterion: Criterion
+    score: int
+    target: int
+
+    @property
+    def gap(self) -> int:
+        return self.target - self.score
+
+
+def gaps_for(session: Session, content: Content) -> list[Gap]:
+    """Criteria scored below their target, largest gap first (ties in the book's order)."""
+    gaps = []
+    for criterion in content.criteria:
+        answer = session.answer(criterion.id)
+        if answer.score is not None and answer.target is not None and answer.gap:
+            gaps.append(Gap(criterion, answer.score, answer.target))
+    return sorted(gaps, key=lambda gap: -gap.gap)  # sorted() is stable: ties keep book order
+
+
+def findings_blocks(session: Session, content: Content) -> list[Block]:
+    """Discuss, carried and gaps to target (nothing when none apply)."""
+    blocks: list[Block] = []
+    rows = rows_for(session, content)
+    discuss = [row for row in rows if row.answer.discuss]
+    if discuss:
+        blocks += [
+            Heading(2, spans("To discuss")),
+            Paragraph(spans("The participants' ratings are 2 or more apart:")),
+            ListBlock(
+                tuple(
+                    (Span(row.criterion.title, "strong"), Span(": "), *_ratings_inline(row.ratings))
+                    for row in discuss
+                )
+            ),
+        ]
+    carried = [row.criterion.title for row in rows if row.answer.carried]
+    if carried:
+        source = (Span(" ("), literal(session.previous), Span(")")) if session.previous else ()
+        blocks.append(
+            Paragraph(
+                (
+                    Span("Carried over", "strong"),
+                    Span(" from the previous session"),
+                    *source,
+                    Span(f", not yet confirmed: {', '.join(carried)}."),
+                )
+            )
+        )
+    if any(target is not None for target in session.targets()):
+        gaps = gaps_for(session, content)
+        blocks.append(Heading(2, spans("Gaps to target (largest first)")))
+        if not gaps:
+            blocks.append(Paragraph(spans("Every criterion with a target is at or above it.")))
+        else:
+            blocks.append(
+                ListBlock(
+                    tuple(
+                        spans(
+                            Span(gap.criterion.title, "strong"),
+                            f": {gap.score}, target {gap.target} (gap {gap.gap}). ",
+                            prose(gap.criterion.guidance),
+                        )
+                        for gap in gaps
+                    )
+                )
+            )
+    return blocks
+
+
+def _facts(session: Session) -> ListBlock:
+    items: list[Inline] = []
+    if session.organization:
+        items.append((Span("Organization: ", "muted"), literal(session.organization)))
+    if session.participants:
+        items.append((Span("Participants: ", "muted"), literal(", ".join(session.participants))))
+    items.append(spans(Span("Answered: ", "muted"), f"{session.answered_count()}/8"))
+    items.append(spans(Span("Updated: ", "muted"), f"{session.updated:%Y-%m-%d %H:%M}"))
+    return ListBlock(tuple(items))
+
+
+# ---------------------------------------------------------------------------
+# JSON data
+
+
+def against_data(session: Session, earlier: Session, content: Content) -> dict[str, Any]:
+    """``show --against``: per criterion the earlier score, this one and the change."""
+    criteria = []
+    for criterion in content.criteria:
+        before, after = earlier.score(criterion.id), session.score(criterion.id)
+        word, delta = change_marking(before, after)
+        criteria.append(
+            {"id": criterion.id, "before": before, "after": after, "change": word, "delta": delta}
+        )
+    return {"name": earlier.name, "verdict": session_verdict(earlier).status, "criteria": criteria}
+
+
+def session_data(
+    session: Session, content: Content, *, against: Session | None = None
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": session.name,
+        "organization": session.organization,
+        "criteria": [
+            {
+                "id": row.criterion.id,
+                "title": row.criterion.title,
+                "score": row.answer.score,
+                "band": band_for(row.answer.score).value if row.answer.score is not None else None,
+                "note": row.answer.note,
+                "ratings": dict(row.ratings),
+                "discuss": row.answer.discuss,
+                "target": row.answer.target,
+                "carried": row.answer.carried,
+            }
+            for row in rows_for(session, content)
+        ],
+        "answered": session.answered_count(),
+        "verdict": session_verdict(session).status,
+        "participants": list(session.participants),
+        "gaps": [
+            {
+                "id": gap.criterion.id,
+                "title": gap.criterion.title,
+                "score": gap.score,
+                "target": gap.target,
+                "gap": gap.gap,
+                "guidance": gap.criterion.guidance,
+            }
+            for gap in gaps_for(session, content)
+        ],
+        "previous": session.previous,
+    }
+    if against is not None:
+        data["against"] = against_data(session, against, content)
+    return data
+
+
+def comparison_data(first: Session, second: Session, content: Content) -> dict[str, Any]:
+    """A (earlier) against B (later): per criterion both scores, the signed
+    ``change`` and its ``direction`` (up, down, unchanged, n/a)."""
+    criteria = []
+    for criterion in content.criteria:
+        a, b = first.score(criterion.id), second.score(criterion.id)
+        direction, delta = change_marking(a, b)
+        criteria.append(
+            {
+                "id": criterion.id,
+                "title": criterion.title,
+                "a": a,
+                "b": b,
+                "change": delta,
+                "direction": direction,
+            }
+        )
+    return {
+        "a": {"name": first.name, "verdict": session_verdict(first).status},
+        "b": {"name": second.name, "verdict": session_verdict(second).status},
+        "criteria": criteria,
+    }
+
+
+def _skipped_data(skipped: Skipped) -> list[dict[str, str]]:
+    return [{"file": file, "problem": problem} for file, problem in skipped]
+
+
+def rollup_data(rollup: Rollup, skipped: Skipped = ()) -> dict[str, Any]:
+    return {
+        "sessions": [session.name for session in rollup.sessions],
+        "criteria": [
+            {
+                "id": item.id,
+                "median": json_median(item.median),
+                "min": item.low,
+                "max": item.high,
+                "n": item.n,
+            }
+            for item in rollup.criteria
+        ],
+        "verdict": rollup.verdict.status,
+        "name": rollup.name,
+        "below_medium": list(rollup.verdict.below_medium),
+        "not_yet": [
+            {"name": finding.name, "below_medium": list(finding.criteria)}
+            for finding in rollup.not_yet
+        ],
+        "incomplete": [
+            {"name": finding.name, "unanswered": list(finding.criteria)}
+            for finding in rollup.incomplete
+        ],
+        "skipped": _skipped_data(skipped),
+    }
+
+
+def history_data(history: History, content: Content, skipped: Skipped = ()) -> dict[str, Any]:
+    files = history.files or ("",) * len(history.sessions)
+    return {
+        "organization": history.organization,
+        "sessions": [
+            {
+                "name": session.name,
+                "file": file,
+                "created": session.created.isoformat(),
+                "updated": session.updated.isoformat(),
+                "answered": session.answered_count(),
+                "verdict": session_verdict(session).status,
+                "scores": dict(
+                    zip([c.id for c in content.criteria], session.scores(), strict=True)
+                ),
+            }
+            for session, file in zip(history.sessions, files, strict=True)
+        ],
+        "trend": [
+            {
+                "id": criterion.id,
+                "scores": history.scores(criterion.id),
+                "trend": history.trend(criterion.id),
+            }
+            for criterion in content.criteria
+        ],
+        "verdicts": list(history.verdicts()),
+        "skipped": _skipped_data(skipped),
+    }
+
+
+# ---------------------------------------------------------------------------
+# The reports
+
+
+def session_report(
+    session: Session, content: Content, *, against: Session | None = None
+) -> Report:
+    """``show``: a session's verdict, scores, findings, changes and radar."""
+    blocks: list[Block] = [
+        Heading(1, (literal(session.name),)),
+        _facts(session),
+        verdict_block(session_verdict(session), content),
+        book_rule(content),
+        Heading(2, spans("Scores")),
+        scores_table(session, content),
+        *findings_blocks(session, content),
+    ]
+    if against is not None:
+        blocks += changes_blocks(session, against, content)
+    blocks += [
+        Heading(2, spans("Radar")),
+        radar_block(session_overlay(session, previous=against), content),
+        now_caveat(content),
+    ]
+    status = STATUS_TITLES[session_verdict(session).status]
+    document = Document(session.name, tuple(blocks), (literal(session.name), Span(f": {status}")))
+    return Report(
+        "session",
+        document,
+        session_data(session, content, against=against),
+        None if against is not None else (session,),
+    )
+
+
+def comparison_report(first: Session, second: Session, content: Content) -> Report:
+    """``compare A B``: both verdicts, the changes, and both on one radar."""
+    verdicts = ListBlock(
+        tuple(
+            (
+                Span(f"{letter}: ", "strong"),
+                literal(session.name),
+                Span(f" - {STATUS_TITLES[session_verdict(session).status]}"),
+            )
+            for letter, session in (("A", first), ("B", second))
+        )
+    )
+    title = (literal(first.name), Span(" vs "), literal(second.name))
+    blocks: list[Block] = [
+        Heading(1, title),
+        verdicts,
+        Heading(2, spans("Changes")),
+        changes_table(first, second, content, headings=("A", "B")),
+        Heading(2, spans("Radar")),
+        radar_block(comparison_overlay(first, second), content),
+    ]
+    document = Document(f"{first.name} vs {second.name}", tuple(blocks), title)
+    return Report("comparison", document, comparison_data(first, second, content), None)
+
+
+def _titles(ids: Sequence[str], content: Content) -> str:
+    return ", ".join(content.by_id(cid).title for cid in ids)
+
+
+def _skipped_blocks(skipped: Skipped) -> list[Block]:
+    if not skipped:
+        return []
+    return [
+        Heading(2, spans("Skipped")),
+        Paragraph(spans("These files could not be read and are left out:")),
+        ListBlock(
+            tuple((literal(file), Span(": "), literal(problem)) for file, problem in skipped)
+        ),
+    ]
+
+
+def rollup_overlay_of(rollup: Rollup) -> Overlay:
+    return rollup_overlay(
+        drawing_medians(rollup.criteria),
+        [item.low for item in rollup.criteria],
+        [item.high for item in rollup.criteria],
+        main_label=MEDIAN_LABEL,
+    )
+
+
+def rollup_report(rollup: Rollup, content: Content, skipped: Skipped = ()) -> Report:
+    """``aggregate``: the book's rule on the medians, median/range/n per criterion,
+    which sessions are not yet ready or incomplete, and the files left out."""
+    rows = []
+    for criterion, item in zip(content.criteria, rollup.criteria, strict=True):
+        low_median = item.median is not None and item.median < 3
+        rows.append(
+            (
+                spans(criterion.letter),
+                spans(criterion.title),
+                (Span(format_median(item.median), "warning" if low_median else "plain"),),
+                spans(_score(item.low)),
+                spans(_score(item.high)),
+                spans(str(item.n)),
+            )
+        )
+    table = Table(
+        (
+            Column(spans("#"), "letter"),
+            Column(spans("Criterion"), "name"),
+            *(Column(spans(title), "number") for title in ("Median", "Min", "Max", "n")),
+        ),
+        tuple(rows),
+    )
+    n = len(rollup.sessions)
+    blocks: list[Block] = [
+        Heading(1, (literal(rollup.name),)),
+        Paragraph(
+            (
+                Span(f"Sessions ({n}): ", "muted"),
+                literal(", ".join(s.name for s in rollup.sessions)),
+            )
+        ),
+        verdict_block(
+            rollup.verdict, content, intro="The book's rule applied to the medians:"
+        ),
+        book_rule(content),
+        Heading(2, spans("Scores")),
+        table,
+        Paragraph(spans(f"n is the number of sessions (of {n}) that answered."), kind="note"),
+    ]
+    if rollup.not_yet:
+        blocks += [
+            Heading(2, spans("Sessions not yet ready")),
+            ListBlock(
+                tuple(
+                    (
+                        literal(finding.name),
+                        Span(f": below Medium on {_titles(finding.criteria, content)}"),
+                    )
+                    for finding in rollup.not_yet
+                )
+            ),
+        ]
+    if rollup.incomplete:
+        blocks += [
+            Heading(2, spans("Incomplete sessions")),
+            ListBlock(
+                tuple(
+                    (
+                        literal(finding.name),
+                        Span(f": unanswered {_titles(finding.criteria, content)}"),
+                    )
+                    for finding in rollup.incomplete
+                )
+            ),
+        ]
+    blocks += [
+        *_skipped_blocks(skipped),
+        Heading(2, spans("Radar")),
+        radar_block(rollup_overlay_of(rollup), content),
+        now_caveat(content),
+    ]
+    status = STATUS_TITLES[rollup.verdict.status]
+    document = Document(
+        rollup.name, tuple(blocks), (literal(rollup.name), Span(f": {status} (medians)"))
+    )
+    return Report(
+        "rollup", document, rollup_data(rollup, skipped), tuple(rollup.sessions), tuple(skipped)
+    )
+
+
+def history_report(history: History, content: Content, skipped: Skipped = ()) -> Report:
+    """``history``: one organization's sessions oldest first, the trend per
+    criterion and the verdict at each point, the latest on the radar."""
+    organization = history.organization or "(no organization)"
+    n = len(history.sessions)
+    latest = history.sessions[-1]
+    latest_status = STATUS_TITLES[session_verdict(latest).status]
+    sessions = Table(
+        (
+            Column(spans("#"), "number"),
+            Column(spans("Created")),
+            Column(spans("Session"), "name"),
+            Column(spans("Answered")),
+            Column(spans("Verdict")),
+        ),
+        tuple(
+            (
+                spans(str(index)),
+                spans(f"{session.created:%Y-%m-%d}"),
+                (literal(session.name),),
+                spans(f"{session.answered_count()}/8"),
+                spans(STATUS_TITLES[session_verdict(session).status]),
+            )
+            for index, session in enumerate(history.sessions, 1)
+        ),
+    )
+    trend_rows = [
+        (spans(c.letter), spans(c.title), spans(history.trend(c.id))) for c in content.criteria
+    ]
+    trend_rows.append(((), (Span("Verdict", "strong"),), spans(history.verdict_trend())))
+    trends = Table(
+        (
+            Column(spans("#"), "letter"),
+            Column(spans("Criterion"), "name"),
+            Column(spans("Trend")),
+        ),
+        tuple(trend_rows),
+    )
+    title = (Span("History of "), literal(organization))
+    blocks: list[Block] = [
+        Heading(1, title),
+        Paragraph(
+            (
+                Span(f"{n} session{'s' if n != 1 else ''}, oldest first. Latest: "),
+                literal(latest.name),
+                Span(" - ", "plain"),
+                Span(latest_status, "strong"),
+                Span("."),
+            )
+        ),
+        Heading(2, spans("Sessions")),
+        sessions,
+        Heading(2, spans("Trend per criterion")),
+        trends,
+        Paragraph(spans("A '-' marks a criterion that session left unanswered."), kind="note"),
+        *_skipped_blocks(skipped),
+        Heading(2, spans("Radar")),
+        radar_block(history_overlay(history.sessions), content),
+    ]
+    document = Document(
+        f"History of {organization}",
+        tuple(blocks),
+        (*title, Span(f": {latest_status} now")),
+    )
+    return Report(
+        "history",
+        document,
+        history_data(history, content, skipped),
+        tuple(history.sessions),
+        tuple(skipped),
+    )
