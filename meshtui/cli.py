@@ -12,7 +12,6 @@ Every failure is one line on stderr starting ``meshtui: error:``: exit status 1,
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -37,7 +36,9 @@ EXIT_USAGE = 2
 #: ``show NAME --against`` without OLD: the session's own ``previous``.
 PREVIOUS = "\0previous"
 
-FORMATS = ("text", "markdown", "json")
+#: The formats of ``meshtui.reports.render`` (kept here so that building the
+#: parser never imports the reports).
+FORMATS = ("text", "plain", "markdown", "html", "svg", "json")
 #: Reports of sessions (show, history, aggregate) also export CSV for spreadsheets.
 FORMATS_CSV = (*FORMATS, "csv")
 
@@ -179,7 +180,7 @@ def _history_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="read the session files (*.toml) in DIR instead of the sessions folder",
     )
-    _output_options(parser, FORMATS_CSV, braille=False)
+    _output_options(parser, FORMATS_CSV)
 
 
 def _aggregate_arguments(parser: argparse.ArgumentParser) -> None:
@@ -227,9 +228,21 @@ _COMMAND_ARGUMENTS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], No
 def _output_options(
     parser: argparse.ArgumentParser, formats: Sequence[str] = FORMATS, *, braille: bool = True
 ) -> None:
-    parser.add_argument("--format", choices=formats, default="text", help="default: text")
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default="text",
+        help="default: text (plain when TERM=dumb); plain has no escape codes, box drawing "
+        "or chart; html is one self-contained page; svg is the radar chart",
+    )
     if braille:
         parser.add_argument("--braille", action="store_true", help="draw the radar in braille")
+    parser.add_argument(
+        "--no-radar",
+        dest="radar",
+        action="store_false",
+        help="leave the chart out (text output is then plain text, for screen readers)",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
 
@@ -240,21 +253,12 @@ def _store(args: argparse.Namespace) -> SessionStore:
     return SessionStore(resolve_data_dir(args.data_dir))
 
 
-def _emit(args: argparse.Namespace, text_or_renderables: str | Callable[[Any], None]) -> None:
+def _emit(args: argparse.Namespace, text: str) -> None:
     """Write output to -o FILE (atomically) or stdout."""
     output = getattr(args, "output", None)
-    if isinstance(text_or_renderables, str):
-        text = text_or_renderables
-        if output is None:
-            sys.stdout.write(text)
-            return
-    else:
-        if output is None:
-            text_or_renderables(None)
-            return
-        buffer = io.StringIO()
-        text_or_renderables(buffer)
-        text = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(text)
+        return
     target = Path(output).expanduser()
     try:
         write_atomic(target, text.encode("utf-8"))
@@ -263,17 +267,51 @@ def _emit(args: argparse.Namespace, text_or_renderables: str | Callable[[Any], N
     print(f"wrote {target}", file=sys.stderr)
 
 
-def _printer(renderables: Sequence[Any]) -> Callable[[Any], None]:
-    from meshtui.report import print_renderables
+def _stdout_styled() -> bool:
+    """Colours and bold on stdout: only a terminal, never with NO_COLOR or TERM=dumb."""
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    if os.environ.get("FORCE_COLOR", ""):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb"
 
-    return lambda file: print_renderables(renderables, file)
+
+def _emit_report(args: argparse.Namespace, report: Any) -> None:
+    """Render a report in the asked format and write it: the one place every
+    printing command goes through."""
+    from meshtui.literal import terminal_is_ascii_only
+    from meshtui.reports import NoCsvForm, render
+
+    fmt = args.format
+    radar = getattr(args, "radar", True)
+    if fmt == "svg" and not radar:
+        raise UsageError("--format svg is the radar; --no-radar leaves nothing to draw")
+    if fmt == "text" and (not radar or os.environ.get("TERM", "") == "dumb"):
+        # Without the chart, text is for listening: plain, no box drawing.
+        fmt, radar = "plain", False
+    to_stdout = args.output is None
+    if fmt == "csv":
+        _warn_skipped(report.skipped)
+    try:
+        text = render(
+            report,
+            fmt,
+            braille=getattr(args, "braille", False),
+            radar=radar,
+            width=_terminal_width() if to_stdout else 100,
+            color=to_stdout and _stdout_styled(),
+            ascii_only=to_stdout and terminal_is_ascii_only(),
+        )
+    except NoCsvForm as exc:
+        raise UsageError(str(exc)) from None
+    _emit(args, text)
 
 
 def _terminal_width() -> int:
-    try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns
-    except (OSError, ValueError):
-        return 80
+    """COLUMNS if set, else the terminal's width, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 def resolve_previous(session_path: Path, previous: str, store: SessionStore) -> Path:
@@ -289,7 +327,7 @@ def resolve_previous(session_path: Path, previous: str, store: SessionStore) -> 
 
 
 def cmd_show(args: argparse.Namespace, content: Content) -> int:
-    from meshtui import report
+    from meshtui.reports import session_report
 
     if args.example == (args.session is not None):
         raise UsageError("give a session NAME|PATH, or --example")
@@ -305,34 +343,17 @@ def cmd_show(args: argparse.Namespace, content: Content) -> int:
         against = load_session(resolve_previous(path, session.previous, store))
     elif args.against is not None:
         against = load_session(store.find(args.against))
-    if args.format == "json":
-        _emit(args, report.to_json(session, content, against=against))
-    elif args.format == "markdown":
-        _emit(args, report.to_markdown(session, content, braille=args.braille, against=against))
-    elif args.format == "csv":
-        _emit(args, report.to_csv([session]))
-    else:
-        width = 100 if args.output else _terminal_width()
-        items = report.session_renderables(
-            session, content, braille=args.braille, width=width, against=against
-        )
-        _emit(args, _printer(items))
+    _emit_report(args, session_report(session, content, against=against))
     return 0
 
 
 def cmd_compare(args: argparse.Namespace, content: Content) -> int:
-    from meshtui import report
+    from meshtui.reports import comparison_report
 
     store = _store(args)
     first = load_session(store.find(args.first))
     second = load_session(store.find(args.second))
-    if args.format == "json":
-        _emit(args, report.comparison_json(first, second, content))
-    elif args.format == "markdown":
-        _emit(args, report.comparison_markdown(first, second, content, braille=args.braille))
-    else:
-        items = report.comparison_renderables(first, second, content, braille=args.braille)
-        _emit(args, _printer(items))
+    _emit_report(args, comparison_report(first, second, content))
     return 0
 
 
@@ -362,9 +383,8 @@ def _warn_skipped(skipped: Sequence[tuple[str, str]]) -> None:
 
 
 def cmd_aggregate(args: argparse.Namespace, content: Content) -> int:
-    from meshtui import rollup_report
     from meshtui.aggregate import rollup
-    from meshtui.report import to_csv
+    from meshtui.reports import rollup_report
 
     if bool(args.files) == bool(args.dir):
         raise UsageError("give session FILES..., or --dir DIR (not both)")
@@ -391,16 +411,7 @@ def cmd_aggregate(args: argparse.Namespace, content: Content) -> int:
         detail = "; ".join(f"{file}: {problem}" for file, problem in skipped)
         raise SessionError(None, f"no session could be read ({detail})")
     combined = rollup([session for _, session in read], args.name)
-    if args.format == "json":
-        _emit(args, rollup_report.rollup_json(combined, skipped))
-    elif args.format == "markdown":
-        _emit(args, rollup_report.rollup_markdown(combined, content, skipped, braille=args.braille))
-    elif args.format == "csv":
-        _warn_skipped(skipped)
-        _emit(args, to_csv(combined.sessions))
-    else:
-        items = rollup_report.rollup_renderables(combined, content, skipped, braille=args.braille)
-        _emit(args, _printer(items))
+    _emit_report(args, rollup_report(combined, content, skipped))
     return 0
 
 
@@ -409,9 +420,8 @@ def _organization_list(names: Sequence[str]) -> str:
 
 
 def cmd_history(args: argparse.Namespace, content: Content) -> int:
-    from meshtui import rollup_report
     from meshtui.history import AmbiguousOrganization, UnknownOrganization, history_for
-    from meshtui.report import to_csv
+    from meshtui.reports import history_report
 
     if args.dir:
         read, skipped = _read_many(_session_files_in(args.dir))
@@ -439,15 +449,7 @@ def cmd_history(args: argparse.Namespace, content: Content) -> int:
             f"no sessions of organization {exc.wanted!r} in {where} "
             f"(there are: {_organization_list(exc.names)})",
         ) from None
-    if args.format == "json":
-        _emit(args, rollup_report.history_json(history, content, skipped))
-    elif args.format == "markdown":
-        _emit(args, rollup_report.history_markdown(history, content, skipped))
-    elif args.format == "csv":
-        _warn_skipped(skipped)
-        _emit(args, to_csv(history.sessions))
-    else:
-        _emit(args, _printer(rollup_report.history_renderables(history, content, skipped)))
+    _emit_report(args, history_report(history, content, skipped))
     return 0
 
 
@@ -466,9 +468,9 @@ def _listing_json(store: SessionStore) -> str:
                 "error": item.error,
             }
         )
-    from meshtui.report import _json_dumps  # escapes C1 controls, like the reports' JSON
+    from meshtui.reports.data import json_text  # escapes C1 controls, like the reports
 
-    return _json_dumps(rows) + "\n"
+    return json_text(rows)
 
 
 def cmd_list(args: argparse.Namespace, content: Content) -> int:
@@ -485,7 +487,9 @@ def cmd_list(args: argparse.Namespace, content: Content) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from meshtui.report import STATUS_TITLES, print_renderables
+    from meshtui.literal import terminal_is_ascii_only
+    from meshtui.reports import STATUS_TITLES
+    from meshtui.reports.terminal import print_to_string
 
     table = Table(show_edge=False, pad_edge=False)
     for column in ("Name", "Organization", "Answered", "Verdict", "Updated"):
@@ -508,7 +512,14 @@ def cmd_list(args: argparse.Namespace, content: Content) -> int:
             STATUS_TITLES[session_verdict(session).status],
             f"{session.updated:%Y-%m-%d %H:%M}",
         )
-    print_renderables([table])
+    sys.stdout.write(
+        print_to_string(
+            [table],
+            width=_terminal_width(),
+            color=_stdout_styled(),
+            ascii_only=terminal_is_ascii_only(),
+        )
+    )
     return 0
 
 

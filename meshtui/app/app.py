@@ -218,18 +218,22 @@ class MeshtuiApp(App[None]):
         self.action_toggle_braille()
 
     def export_report(self, format: str) -> Path | None:
-        """Write the open session's report as Markdown or JSON; returns the file."""
-        from meshtui import report
+        """Write the open session's report as Markdown, JSON, HTML or SVG; returns the file."""
+        from meshtui.reports import Format, render, session_report
         from meshtui.store import slugify
 
         opened = self.open_session
         if opened is None:
             return None
         session = opened.session
-        if format == "json":
-            text, suffix = report.to_json(session, self.content), ".json"
-        else:
-            text, suffix = report.to_markdown(session, self.content), ".md"
+        exports: dict[str, tuple[Format, str]] = {
+            "markdown": ("markdown", ".md"),
+            "json": ("json", ".json"),
+            "html": ("html", ".html"),
+            "svg": ("svg", ".svg"),
+        }
+        fmt, suffix = exports.get(format, exports["markdown"])
+        text = render(session_report(session, self.content), fmt)
         name = f"{slugify(session.name)}{suffix}"
         for folder in (Path.cwd(), self.store.data_dir / "exports"):
             target = folder / name
@@ -275,6 +279,16 @@ class MeshtuiApp(App[None]):
             "Export as JSON",
             "Write the report to NAME.json in the current folder",
             lambda: self.export_report("json"),
+        )
+        yield SystemCommand(
+            "Export as HTML",
+            "Write the report to NAME.html in the current folder (one page, prints well)",
+            lambda: self.export_report("html"),
+        )
+        yield SystemCommand(
+            "Export as SVG",
+            "Write the radar chart to NAME.svg in the current folder",
+            lambda: self.export_report("svg"),
         )
 
     def action_quit(self) -> None:  # type: ignore[override]

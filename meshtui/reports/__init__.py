@@ -18,21 +18,29 @@ renderer (``terminal``, ``markdown``, ``plain``, ``html``, ``svg``, ``data``).
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
 
 from meshtui.reports.build import (
     STATUS_TITLES,
     Report,
+    book_rule,
     change_label,
     change_marking,
     changes_blocks,
+    changes_table,
     comparison_report,
     history_report,
+    now_caveat,
     rollup_report,
     scores_table,
     session_report,
     verdict_block,
 )
+from meshtui.reports.document import Block
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 __all__ = [
     "FORMATS",
@@ -40,12 +48,16 @@ __all__ = [
     "Format",
     "NoCsvForm",
     "Report",
+    "book_rule",
     "change_label",
     "change_marking",
     "changes_blocks",
+    "changes_table",
     "comparison_report",
     "history_report",
+    "now_caveat",
     "render",
+    "rich_renderables",
     "rollup_report",
     "scores_table",
     "session_report",
@@ -110,3 +122,11 @@ def render(
 
         return csv_text(report.csv_sessions)
     raise ValueError(f"unknown format: {fmt}")
+
+
+def rich_renderables(blocks: Sequence[Block], *, braille: bool = False) -> list[RenderableType]:
+    """Some blocks as Rich renderables, for panels of the app that show part of a
+    report (the summary's verdict, scores and changes)."""
+    from meshtui.reports.terminal import renderables
+
+    return renderables(blocks, braille=braille)

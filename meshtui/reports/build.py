@@ -124,6 +124,11 @@ def _score(value: int | None) -> str:
 # Changes from one session to another
 
 
+#: How a criterion moved between two sessions. One marking for ``compare``,
+#: ``show --against`` and the app's summary.
+CHANGE_WORDS = ("up", "down", "unchanged", "n/a")
+
+
 def change_marking(before: int | None, after: int | None) -> tuple[str, int | None]:
     """("up" | "down" | "unchanged" | "n/a", signed delta or None) from ``before`` to ``after``.
 

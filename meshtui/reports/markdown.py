@@ -22,7 +22,7 @@ from meshtui.reports.document import (
 )
 from meshtui.reports.terminal import radar_drawing
 
-_MARKS = {"strong": "**", "warning": "**", "attention": "**", "emphasis": "_"}
+_MARKS = {"strong": "**", "attention": "**", "emphasis": "_"}
 
 
 def _outer_spaces(original: str, text: str) -> str:
@@ -60,10 +60,11 @@ def inline_markdown(inline: Inline) -> str:
 
 
 def _table(table: Table) -> list[str]:
-    head = [inline_markdown(column.title) for column in table.columns]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for row in table.rows:
-        lines.append("| " + " | ".join(inline_markdown(cell) for cell in row) + " |")
+    def line(cells: list[str]) -> str:
+        return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
+
+    lines = [line([inline_markdown(c.title) for c in table.columns]), "|---" * len(table.columns) + "|"]
+    lines += [line([inline_markdown(cell) for cell in row]) for row in table.rows]
     return lines
 
 

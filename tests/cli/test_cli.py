@@ -419,9 +419,10 @@ def test_markup_and_escapes_in_files_are_printed_literally(
         assert data["criteria"][4]["note"] == HOSTILE
         assert data["criteria"][7]["note"] == "[/]"
     elif fmt == "markdown":
-        assert "\\[bold\\]x\\[/\\]" in result.stdout
-        # Rendered by GitHub as the visible text \x1b[31mred\x07.
-        assert "\\\\x1b\\[31mred\\\\x07" in result.stdout
+        assert "\\[bold]x\\[/]" in result.stdout
+        # Rendered by GitHub as the visible text \x1b[31mred\x07 (a backslash before
+        # a letter is a backslash in CommonMark).
+        assert "\\x1b\\[31mred\\x07" in result.stdout
     else:
         assert "[bold]x[/]" in result.stdout
         assert "\\x1b[31mred\\x07" in result.stdout

@@ -46,7 +46,11 @@ def test_the_core_modules_are_the_expected_ones() -> None:
         "meshtui.model",
         "meshtui.store",
         "meshtui.radar",
-        "meshtui.report",
+        "meshtui.reports",
+        "meshtui.reports.build",
+        "meshtui.reports.document",
+        "meshtui.reports.html",
+        "meshtui.reports.svg",
         "meshtui.literal",
     } <= modules
     assert not any(m.startswith("meshtui.app") for m in modules)
@@ -69,6 +73,17 @@ def test_no_core_file_imports_textual() -> None:
                 # The app is imported only lazily, inside a function (cli's app commands).
                 if name.startswith("meshtui.app") and node.col_offset == 0:
                     offenders.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    offenders = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("meshtui"):
+                private = [a.name for a in node.names if a.name.startswith("_") and a.name[1] != "_"]
+                offenders += [f"{path.relative_to(REPO_ROOT)}: {name}" for name in private]
     assert offenders == []
 
 
@@ -119,6 +134,9 @@ PRINTING_COMMANDS: list[tuple[list[str], int]] = [
     (["show", "--example"], 0),
     (["show", "--example", "--format", "markdown", "--braille"], 0),
     (["show", "--example", "--format", "json"], 0),
+    (["show", "--example", "--format", "html"], 0),
+    (["show", "--example", "--format", "svg"], 0),
+    (["show", "--example", "--no-radar"], 0),
     (["list"], 0),
     (["list", "--json"], 0),
     (["show", "Q3"], 0),

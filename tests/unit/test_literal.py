@@ -45,9 +45,27 @@ def test_one_line_folds_whitespace_and_escapes() -> None:
     assert one_line("  a\n b\t\tc \x1b[2J ") == "a b c \\x1b[2J"
 
 
-@pytest.mark.parametrize("char", list("|*_[]<>`"))
+@pytest.mark.parametrize("char", list("|*[<`"))
 def test_markdown_inline_escapes_special_characters(char: str) -> None:
     assert markdown_inline(f"a{char}b") == f"a\\{char}b"
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("40+ (about 40)", "40+ (about 40)"),
+        ("snake_case and C:\\Users", "snake_case and C:\\Users"),
+        ("a] > b # c! {d}", "a] > b # c! {d}"),
+        ("_lead and trail_", "\\_lead and trail\\_"),
+        ("~5 domains, ~~struck~~", "~5 domains, \\~\\~struck\\~\\~"),
+        ("&amp; and & alone", "\\&amp; and & alone"),
+        ("a \\* b", "a \\\\\\* b"),
+        ("x < 3 but <b>", "x < 3 but \\<b>"),
+    ],
+)
+def test_markdown_inline_escapes_only_what_commonmark_reads(text: str, escaped: str) -> None:
+    """A pasted report is clean text too: no backslash where CommonMark needs none."""
+    assert markdown_inline(text) == escaped
 
 
 def test_markdown_inline_newlines_become_br() -> None:
@@ -56,7 +74,7 @@ def test_markdown_inline_newlines_become_br() -> None:
 
 def test_markdown_inline_escapes_html_and_controls() -> None:
     out = markdown_inline("<script>alert(1)</script>\x1b[31m")
-    assert "<script>" not in out
+    assert not re.search(r"(?<!\\)<", out)
     assert "\x1b" not in out
     assert "\\x1b" in out
 

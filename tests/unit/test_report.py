@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pytest
-from rich.console import RenderableType
 
 from meshtui.content import Content, load_content
 from meshtui.model import CRITERION_IDS, Session, verdict_for
-from meshtui.report import (
-    comparison_data,
-    comparison_json,
-    comparison_markdown,
-    comparison_renderables,
-    print_renderables,
-    radar_for,
-    session_renderables,
-    to_json,
-    to_markdown,
-    verdict_lines,
-)
+from meshtui.radar import RadarDrawing, render_radar
+from meshtui.reports import Report, comparison_report, render, session_report, verdict_block
+from meshtui.reports.document import inline_text
 
 MakeSession = Callable[..., Session]
 HOSTILE = "[bold]x[/] [/] [red \x1b[31mred\x07 \x9b2J | *star* _u_ <b>"
@@ -35,10 +24,36 @@ def content() -> Content:
     return load_content()
 
 
-def render_text(renderables: Sequence[RenderableType]) -> str:
-    buffer = io.StringIO()
-    print_renderables(renderables, buffer)
-    return buffer.getvalue()
+def to_json(session: Session, content: Content) -> str:
+    return render(session_report(session, content), "json")
+
+
+def to_markdown(session: Session, content: Content, *, braille: bool = False) -> str:
+    return render(session_report(session, content), "markdown", braille=braille)
+
+
+def text_report(
+    session: Session, content: Content, *, braille: bool = False, width: int = 80
+) -> str:
+    return render(session_report(session, content), "text", braille=braille, width=width)
+
+
+def comparison(first: Session, second: Session, content: Content) -> Report:
+    return comparison_report(first, second, content)
+
+
+def radar_for(series: list[list[int | None]], content: Content) -> RadarDrawing:
+    """The report's chart: 60 x 25 with the short axis labels."""
+    return render_radar(series, 60, 25, labels=content.axis_labels)
+
+
+def verdict_lines(scores: list[int | None], content: Content) -> list[str]:
+    """The verdict's lead sentence, then one line per point."""
+    block = verdict_block(verdict_for(scores), content)
+    return [
+        inline_text(block.lead),
+        *(f"{point.head}: {inline_text(point.body)}" for point in block.points),
+    ]
 
 
 def flat(text: str) -> str:
@@ -188,7 +203,7 @@ def test_markdown_notes_cannot_break_the_table(make_session: MakeSession, conten
     assert "\\*\\*bold\\*\\*" in body[5][4]
     for char in ESCAPES:
         assert char not in markdown
-    assert "\\[bold\\]x\\[/\\]" in body[6][4]
+    assert "\\[bold]x\\[/]" in body[6][4]
     # The note's fence never closes the radar's code block.
     fences = [line for line in markdown.splitlines() if line.startswith("```")]
     assert fences == ["```text", "```"]
@@ -210,7 +225,7 @@ def test_primary_warning_when_organizational_complexity_is_low(
     make_session: MakeSession, content: Content, low: int
 ) -> None:
     session = make_session(scores=[low, 5, 5, 5, 5, 5, 5, 5])
-    text = flat(render_text(session_renderables(session, content)))
+    text = flat(text_report(session, content))
     assert flat(content.primary_warning) in text
     assert flat(content.by_id("organizational_complexity").guidance) in text
     assert "Verdict: Not yet" in text
@@ -219,7 +234,7 @@ def test_primary_warning_when_organizational_complexity_is_low(
 
 def test_no_primary_warning_at_medium(make_session: MakeSession, content: Content) -> None:
     session = make_session(scores=[3, 1, 1, 1, 1, 1, 1, 1])
-    text = flat(render_text(session_renderables(session, content)))
+    text = flat(text_report(session, content))
     assert flat(content.primary_warning) not in text
     assert flat(content.primary_warning) not in flat(to_markdown(session, content))
 
@@ -229,7 +244,7 @@ def test_text_report_names_each_weak_axis_with_guidance(
 ) -> None:
     scores = [4, 1, 3, 2, 5, 3, 2, 4]
     session = make_session("Weak spots", scores, organization="Acme")
-    text = render_text(session_renderables(session, content))
+    text = text_report(session, content)
     folded = flat(text)
     weak = [c for c, s in zip(content.criteria, scores, strict=True) if s < 3]
     strong = [c for c, s in zip(content.criteria, scores, strict=True) if s >= 3]
@@ -245,23 +260,26 @@ def test_text_report_names_each_weak_axis_with_guidance(
 
 
 def test_verdict_lines_for_each_status(content: Content) -> None:
-    ready = verdict_lines(verdict_for([3] * 8), content)
+    ready = verdict_lines([3] * 8, content)
     assert len(ready) == 1
     assert "Medium" in ready[0]
-    incomplete = verdict_lines(verdict_for([3, None, 3, 3, None, 3, 3, 3]), content)
+    incomplete = verdict_lines([3, None, 3, 3, None, 3, 3, 3], content)
     assert len(incomplete) == 1
     assert "2 of 8" in incomplete[0]
     assert "Data-oriented strategy" in incomplete[0] and "Early adopter" in incomplete[0]
-    not_yet = verdict_lines(verdict_for([1, 5, 5, 5, 5, 5, 2, 5]), content)
-    assert not_yet[1] == f"Warning: {content.primary_warning}"
+    not_yet = verdict_lines([1, 5, 5, 5, 5, 5, 2, 5], content)
+    # Each point is one paragraph: the content's line and paragraph breaks are folded.
+    assert not_yet[1] == f"Warning: {flat(content.primary_warning)}"
     assert not_yet[2:] == [
-        f"Organizational complexity: {content.by_id('organizational_complexity').guidance}",
-        f"Domain-oriented organization: {content.by_id('domain_oriented_organization').guidance}",
+        f"Organizational complexity: {flat(content.by_id('organizational_complexity').guidance)}",
+        "Domain-oriented organization: "
+        + flat(content.by_id("domain_oriented_organization").guidance),
     ]
-    weak = verdict_lines(verdict_for([3, 5, 5, 5, 5, 5, 2, 5]), content)
+    weak = verdict_lines([3, 5, 5, 5, 5, 5, 2, 5], content)
     assert not any(line.startswith("Warning") for line in weak)
     assert weak[1:] == [
-        f"Domain-oriented organization: {content.by_id('domain_oriented_organization').guidance}"
+        "Domain-oriented organization: "
+        + flat(content.by_id("domain_oriented_organization").guidance)
     ]
 
 
@@ -269,7 +287,7 @@ def test_text_report_prints_markup_and_escapes_literally(
     make_session: MakeSession, content: Content
 ) -> None:
     session = make_session(HOSTILE, [3] * 8, {"early_adopter": HOSTILE}, organization=HOSTILE)
-    text = render_text(session_renderables(session, content, width=200))
+    text = text_report(session, content, width=200)
     for char in ESCAPES:
         assert char not in text
     assert "[bold]x[/]" in text
@@ -278,9 +296,9 @@ def test_text_report_prints_markup_and_escapes_literally(
 
 def test_text_report_braille(make_session: MakeSession, content: Content) -> None:
     session = make_session(scores=[1, 2, 3, 4, 5, 4, 3, 2])
-    text = render_text(session_renderables(session, content, braille=True))
+    text = text_report(session, content, braille=True)
     assert any(0x2800 <= ord(ch) <= 0x28FF for ch in text)
-    ascii_text = render_text(session_renderables(session, content))
+    ascii_text = text_report(session, content)
     assert not any(0x2800 <= ord(ch) <= 0x28FF for ch in ascii_text)
 
 
@@ -291,7 +309,7 @@ def test_text_report_braille(make_session: MakeSession, content: Content) -> Non
 def test_comparison_data_directions(make_session: MakeSession, content: Content) -> None:
     first = make_session("Q2", [1, 3, 5, None, 2, 2, 3, 4])
     second = make_session("Q3", [3, 3, 4, 2, None, 2, 5, 4])
-    data = comparison_data(first, second, content)
+    data = comparison(first, second, content).data
     assert data["a"] == {"name": "Q2", "verdict": "incomplete"}
     assert data["b"] == {"name": "Q3", "verdict": "incomplete"}
     assert [c["direction"] for c in data["criteria"]] == [
@@ -305,13 +323,13 @@ def test_comparison_data_directions(make_session: MakeSession, content: Content)
         "unchanged",
     ]
     assert [c["change"] for c in data["criteria"]] == [2, 0, -1, None, None, 0, 2, 0]
-    assert json.loads(comparison_json(first, second, content)) == data
+    assert json.loads(render(comparison(first, second, content), "json")) == data
 
 
 def test_comparison_markdown_table(make_session: MakeSession, content: Content) -> None:
     first = make_session("Q2", [1, 3, 5, 3, 3, 3, 3, 3])
     second = make_session("Q3 | final", [3, 3, 4, 3, 3, 3, 3, 3])
-    markdown = comparison_markdown(first, second, content)
+    markdown = render(comparison(first, second, content), "markdown")
     rows = table_rows(markdown)
     assert len(rows) == 10
     assert all(len(cells(row)) == 5 for row in rows)
@@ -327,7 +345,7 @@ def test_comparison_markdown_names_cannot_break_the_code_block(
 ) -> None:
     first = make_session("Q2\n```\n# injected", [3] * 8)
     second = make_session(HOSTILE, [4] * 8)
-    markdown = comparison_markdown(first, second, content)
+    markdown = render(comparison(first, second, content), "markdown")
     fences = [line for line in markdown.splitlines() if line.startswith("```")]
     assert fences == ["```text", "```"]
     assert "# injected" not in markdown.splitlines()
@@ -338,7 +356,7 @@ def test_comparison_markdown_names_cannot_break_the_code_block(
 def test_comparison_text(make_session: MakeSession, content: Content) -> None:
     first = make_session("Before [bold]", [1, 3, 5, 3, 3, 3, 3, 3])
     second = make_session("After \x1b[2J", [3, 3, 4, 3, 3, 3, 3, 3])
-    text = render_text(comparison_renderables(first, second, content))
+    text = render(comparison(first, second, content), "text")
     assert "Before [bold]" in text
     assert "After \\x1b[2J" in text
     assert "\x1b" not in text

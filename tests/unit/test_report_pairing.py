@@ -7,29 +7,23 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
-from rich.console import RenderableType
 
 from meshtui.content import Content, load_content
 from meshtui.model import CRITERION_IDS, Session, carry_over
-from meshtui.report import (
+from meshtui.reports import render, rich_renderables, scores_table, session_report
+from meshtui.reports.build import (
     CHANGE_WORDS,
-    CSV_COLUMNS,
     against_data,
     change_label,
     change_marking,
     comparison_data,
-    csv_cell,
     gaps_for,
-    scores_table,
-    session_renderables,
-    to_csv,
-    to_json,
-    to_markdown,
 )
+from meshtui.reports.data import CSV_COLUMNS, csv_cell
+from meshtui.reports.data import csv_text as to_csv
 
 HOSTILE = "[bold]x[/] \x1b[31mred\x07"
 ESCAPES = ("\x1b", "\x07", "\x9b")
@@ -87,14 +81,25 @@ def with_targets() -> Session:
     return session
 
 
-def render(items: Sequence[RenderableType], width: int = 200) -> str:
-    buffer = io.StringIO()
-    from rich.console import Console
+def to_json(session: Session, content: Content, *, against: Session | None = None) -> str:
+    return render(session_report(session, content, against=against), "json")
 
-    console = Console(file=buffer, width=width, color_system=None, markup=False, emoji=False)
-    for item in items:
-        console.print(item)
-    return buffer.getvalue()
+
+def to_markdown(session: Session, content: Content, *, against: Session | None = None) -> str:
+    return render(session_report(session, content, against=against), "markdown")
+
+
+def text_report(
+    session: Session, content: Content, *, against: Session | None = None, width: int = 200
+) -> str:
+    return render(session_report(session, content, against=against), "text", width=width)
+
+
+def scores_text(session: Session, content: Content, width: int = 200) -> str:
+    """The scores table alone, as the terminal (and the app's summary) shows it."""
+    from meshtui.reports.terminal import print_to_string
+
+    return print_to_string(rich_renderables([scores_table(session, content)]), width=width)
 
 
 def table_rows(markdown: str) -> list[list[str]]:
@@ -111,7 +116,7 @@ def table_rows(markdown: str) -> list[list[str]]:
 
 
 def test_scores_table_shows_each_persons_rating_and_flags_discuss(content: Content) -> None:
-    text = render([scores_table(paired(), content)])
+    text = scores_text(paired(), content)
     header = text.splitlines()[0]
     assert "Mira" in header and "Tobi" in header
     # In the text table the flags lead the note (no column of their own, to fit 80 columns).
@@ -123,7 +128,7 @@ def test_scores_table_shows_each_persons_rating_and_flags_discuss(content: Conte
 
 
 def test_a_plain_session_has_the_plain_columns(content: Content) -> None:
-    header = render([scores_table(make(scores=[3] * 8), content)]).splitlines()[0]
+    header = scores_text(make(scores=[3] * 8), content).splitlines()[0]
     assert header.split() == ["#", "┃", "Criterion", "┃", "Score", "┃", "Band", "┃", "Note"]
 
 
@@ -145,7 +150,8 @@ def test_markdown_pairing(content: Content) -> None:
     markdown = to_markdown(paired(), content)
     rows = table_rows(markdown)
     assert rows[0] == ["#", "Criterion", "Score", "Band", "Mira", "Tobi", "Flags", "Note"]
-    assert rows[2 + 4][2:7] == ["3", "Medium", "2", "4", "**discuss**"]
+    # Ratings to discuss stand out, as in the terminal.
+    assert rows[2 + 4][2:7] == ["3", "Medium", "**2**", "**4**", "**discuss**"]
     assert rows[2 + 2][2:7] == ["4", "Medium-High", "4", "3", ""]
     assert "## To discuss" in markdown
     assert "- **Early adopter**: Mira 2, Tobi 4" in markdown
@@ -167,7 +173,7 @@ def test_json_pairing(content: Content) -> None:
 
 
 def test_text_pairing(content: Content) -> None:
-    text = render(session_renderables(paired(), content, width=200))
+    text = text_report(paired(), content)
     assert "To discuss" in text
     assert "Early adopter: Mira 2, Tobi 4" in text
     assert "O agreed" in text and "X Mira" in text and "# Tobi" in text
@@ -208,8 +214,8 @@ def test_gaps_largest_first_with_guidance(content: Content) -> None:
     guidance = " ".join(content.by_id("long_term_commitment").guidance.split())
     assert guidance in items[0]
     assert table_rows(markdown)[0][4] == "Target"
-    text = " ".join(render(session_renderables(session, content, width=200)).split())
-    assert "Gaps to target (largest first):" in text
+    text = " ".join(text_report(session, content, width=200).split())
+    assert "Gaps to target (largest first)" in text
     assert "Long-term commitment: 3, target 5 (gap 2)." in text
 
 
@@ -244,7 +250,7 @@ def test_carried_answers_are_marked_in_every_format(content: Content) -> None:
     flags = rows[0].index("Flags")
     assert [row[flags] for row in rows[2:]] == ["**carried**"] * 4 + [""] + ["**carried**"] * 3
     assert "**Carried over** from the previous session (q3.toml), not yet confirmed" in markdown
-    text = render([scores_table(later, content)])
+    text = scores_text(later, content)
     assert text.count("carried") == 7
 
 
@@ -302,7 +308,7 @@ def test_against_in_json_markdown_and_text(content: Content) -> None:
     assert "Verdict: Incomplete -> Ready" in section
     block = markdown.split("```text\n", 1)[1].split("\n```", 1)[0]
     assert "X before (Q2)" in block.splitlines()[-1]
-    text = render(session_renderables(after, content, against=before, width=200))
+    text = text_report(after, content, against=before, width=200)
     assert "Changes since Q2" in text and "up +1" in text and "down -1" in text
 
 
@@ -324,14 +330,14 @@ def test_hostile_participant_names_stay_literal(content: Content) -> None:
     session.set_rating("early_adopter", HOSTILE, 1)
     session.set_rating("early_adopter", "Bo", 5)
     session.set_score("early_adopter", 3)
-    text = render(session_renderables(session, content, width=250))
+    text = text_report(session, content, width=250)
     markdown = to_markdown(session, content)
     raw_json = to_json(session, content)
     for output in (text, markdown, raw_json):
         for char in ESCAPES:
             assert char not in output
     assert "[bold]x[/] \\x1b[31mred\\x07" in text
-    assert "\\[bold\\]x\\[/\\]" in markdown
+    assert "\\[bold]x\\[/]" in markdown
     assert json.loads(raw_json)["criteria"][4]["ratings"] == {HOSTILE: 1, "Bo": 5}
     fences = [line for line in markdown.splitlines() if line.startswith("```")]
     assert fences == ["```text", "```"]
@@ -424,7 +430,7 @@ def test_the_pairing_table_fits_80_columns(content: Content) -> None:
     note = "A long note that has to wrap inside the table and must end with SENTINEL."
     for criterion_id in CRITERION_IDS:
         session.set_note(criterion_id, note)
-    text = render([scores_table(session, content)], width=80)
+    text = scores_text(session, content, width=80)
     assert all(len(line) <= 80 for line in text.splitlines())
     assert text.count("SENTINEL.") == 8  # nothing cropped at the right edge
     assert "discuss" in text and "Target" in text

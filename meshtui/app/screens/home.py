@@ -18,7 +18,7 @@ from meshtui.app.screens.dialogs import (
 )
 from meshtui.literal import one_line
 from meshtui.model import session_verdict
-from meshtui.report import STATUS_TITLES
+from meshtui.reports import STATUS_TITLES
 from meshtui.store import Listing, SessionError
 
 if TYPE_CHECKING:

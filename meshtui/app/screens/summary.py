@@ -18,7 +18,14 @@ from meshtui.app.widgets.radar_view import RadarView
 from meshtui.literal import one_line
 from meshtui.model import session_verdict
 from meshtui.overlays import session_overlay
-from meshtui.report import changes_table, scores_table, verdict_renderables
+from meshtui.reports import (
+    book_rule,
+    changes_table,
+    now_caveat,
+    rich_renderables,
+    scores_table,
+    verdict_block,
+)
 from meshtui.session_file import find_previous
 
 if TYPE_CHECKING:
@@ -31,6 +38,8 @@ class SummaryScreen(Screen[None]):
         Binding("escape,s", "back", "Back", key_display="Esc"),
         Binding("m", "export('markdown')", "Markdown"),
         Binding("j", "export('json')", "JSON"),
+        Binding("h", "export('html')", "HTML"),
+        Binding("v", "export('svg')", "SVG"),
         Binding("up", "scroll('up')", show=False),
         Binding("down", "scroll('down')", show=False),
         Binding("pageup", "scroll('page_up')", show=False),
@@ -95,14 +104,19 @@ class SummaryScreen(Screen[None]):
             changes.update(
                 Group(
                     Text(f"Since {one_line(previous.name)}", style="italic"),
-                    changes_table(previous, session, content),
+                    *rich_renderables([changes_table(previous, session, content)]),
                 )
             )
         verdict = session_verdict(session)
-        *judgement, rule, caveat = verdict_renderables(verdict, content)
-        self.query_one("#verdict", Static).update(Group(*judgement))
-        self.query_one("#rule", Static).update(Group(rule, Text(""), caveat))
-        self.query_one("#scores", Static).update(scores_table(session, content))
+        self.query_one("#verdict", Static).update(
+            Group(*rich_renderables([verdict_block(verdict, content)]))
+        )
+        self.query_one("#rule", Static).update(
+            Group(*rich_renderables([book_rule(content), now_caveat(content)]))
+        )
+        self.query_one("#scores", Static).update(
+            Group(*rich_renderables([scores_table(session, content)]))
+        )
 
     def action_back(self) -> None:
         self.dismiss()
