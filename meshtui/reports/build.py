@@ -38,6 +38,7 @@ from meshtui.reports.document import (
     Paragraph,
     Point,
     Radar,
+    Role,
     Span,
     Table,
     literal,
@@ -111,9 +112,7 @@ def now_caveat(content: Content) -> Paragraph:
 
 
 def radar_block(overlay: Overlay, content: Content) -> Radar:
-    return Radar(
-        overlay, tuple(content.axis_labels), tuple(c.title for c in content.criteria)
-    )
+    return Radar(overlay, tuple(content.axis_labels), tuple(c.title for c in content.criteria))
 
 
 def _score(value: int | None) -> str:
@@ -150,7 +149,7 @@ def change_label(before: int | None, after: int | None) -> str:
     return f"{word} {delta:+d}" if delta else word
 
 
-_CHANGE_ROLES: dict[str, Any] = {
+_CHANGE_ROLES: dict[str, Role] = {
     "up": "good",
     "down": "warning",
     "unchanged": "muted",
@@ -288,7 +287,7 @@ def scores_table(session: Session, content: Content) -> Table:
         ]
         if per_rater:
             given = dict(row.ratings)
-            role = "attention" if answer.discuss else "plain"
+            role: Role = "attention" if answer.discuss else "plain"
             cells += [(Span(_score(given.get(name)), role),) for name in raters]
         elif raters:
             cells.append(_ratings_inline(row.ratings))
@@ -536,9 +535,7 @@ def history_data(history: History, content: Content, skipped: Skipped = ()) -> d
 # The reports
 
 
-def session_report(
-    session: Session, content: Content, *, against: Session | None = None
-) -> Report:
+def session_report(session: Session, content: Content, *, against: Session | None = None) -> Report:
     """``show``: a session's verdict, scores, findings, changes and radar."""
     blocks: list[Block] = [
         Heading(1, (literal(session.name),)),
@@ -649,9 +646,7 @@ def rollup_report(rollup: Rollup, content: Content, skipped: Skipped = ()) -> Re
                 literal(", ".join(s.name for s in rollup.sessions)),
             )
         ),
-        verdict_block(
-            rollup.verdict, content, intro="The book's rule applied to the medians:"
-        ),
+        verdict_block(rollup.verdict, content, intro="The book's rule applied to the medians:"),
         book_rule(content),
         Heading(2, spans("Scores")),
         table,

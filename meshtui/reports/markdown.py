@@ -63,7 +63,10 @@ def _table(table: Table) -> list[str]:
     def line(cells: list[str]) -> str:
         return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
 
-    lines = [line([inline_markdown(c.title) for c in table.columns]), "|---" * len(table.columns) + "|"]
+    lines = [
+        line([inline_markdown(c.title) for c in table.columns]),
+        "|---" * len(table.columns) + "|",
+    ]
     lines += [line([inline_markdown(cell) for cell in row]) for row in table.rows]
     return lines
 

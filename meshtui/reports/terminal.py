@@ -190,7 +190,9 @@ def block_renderables(
     if isinstance(block, Table):
         return [_table(block)]
     if isinstance(block, Radar):
-        items: list[RenderableType] = [radar_text(radar_drawing(block, braille=braille, width=width))]
+        items: list[RenderableType] = [
+            radar_text(radar_drawing(block, braille=braille, width=width))
+        ]
         if len(block.overlay.series) > 1:
             items.append(legend_text(block.overlay))
         return items
@@ -211,16 +213,11 @@ def renderables(
     return items
 
 
-class _Buffer(io.StringIO):
-    """A string buffer that tells Rich which encoding the terminal has."""
+class _AsciiBuffer(io.StringIO):
+    """A string buffer that tells Rich the terminal is ASCII-only: Rich then draws
+    tables with ASCII, as it does for any output whose encoding is not UTF-8."""
 
-    def __init__(self, encoding: str) -> None:
-        super().__init__()
-        self._encoding = encoding
-
-    @property
-    def encoding(self) -> str:
-        return self._encoding
+    encoding = "ascii"
 
 
 def print_to_string(
@@ -234,7 +231,7 @@ def print_to_string(
     ``ascii_only`` tables are drawn with ASCII (Rich does that for non-UTF-8)."""
     from rich.console import Console
 
-    buffer = _Buffer("ascii" if ascii_only else "utf-8")
+    buffer = _AsciiBuffer() if ascii_only else io.StringIO()
     console = Console(
         file=buffer,
         width=width,

@@ -82,7 +82,9 @@ def test_no_module_imports_another_modules_private_names() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("meshtui"):
-                private = [a.name for a in node.names if a.name.startswith("_") and a.name[1] != "_"]
+                private = [
+                    a.name for a in node.names if a.name.startswith("_") and a.name[1] != "_"
+                ]
                 offenders += [f"{path.relative_to(REPO_ROOT)}: {name}" for name in private]
     assert offenders == []
 
