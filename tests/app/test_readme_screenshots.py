@@ -6,6 +6,7 @@ MESHTUI_UPDATE_SCREENSHOTS=1 to capture them again after a visible change.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Callable
@@ -61,7 +62,44 @@ async def capture(app: MeshtuiApp, name: str, size: tuple[int, int], *keys: str)
         svg = app.export_screenshot(title=f"meshtui: {name}")
     # Textual names its SVG elements with a random-looking hash; fix it so
     # that an unchanged screen makes an unchanged file.
-    return re.sub(r"terminal-\d+", "terminal", svg)
+    return self_contained(re.sub(r"terminal-\d+", "terminal", svg))
+
+
+#: Monospace fonts found on most systems, in place of Fira Code from a CDN.
+LOCAL_MONOSPACE = (
+    "'Fira Code', 'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, monospace"
+)
+
+
+def self_contained(svg: str) -> str:
+    """The screenshot with no URL but the SVG namespace: Rich's export loads its font
+    from a CDN (@font-face), which offline viewers and librsvg cannot fetch."""
+    svg = re.sub(r"\s*@font-face\s*\{[^}]*\}", "", svg)
+    svg = svg.replace("font-family: Fira Code, monospace;", f"font-family: {LOCAL_MONOSPACE};")
+    svg = re.sub(r"<!-- Generated with Rich [^>]*-->", "<!-- Generated with Rich -->", svg)
+    return _TEXT.sub(_trim_spaces, svg)
+
+
+_TEXT = re.compile(
+    r'<text ([^>]*?)x="([0-9.]+)"([^>]*?)textLength="([0-9.]+)"([^>]*)>'
+    r"((?:&#160;)*)(.*?)((?:&#160;)*)</text>"
+)
+
+
+def _trim_spaces(match: re.Match[str]) -> str:
+    """A text run without its leading and trailing spaces, moved right by as many
+    cells: librsvg drops them, which shifts the rest left (the radar's labels)."""
+    before, x, between, length, after, lead, body, trail = match.groups()
+    if not body or not (lead or trail):
+        return match.group(0)
+    cells = len(html.unescape(lead + body + trail))
+    cell = float(length) / cells
+    n_lead, n_trail = len(html.unescape(lead)), len(html.unescape(trail))
+    new_x = round(float(x) + n_lead * cell, 1)
+    new_length = round(float(length) - (n_lead + n_trail) * cell, 1)
+    return (
+        f'<text {before}x="{new_x:g}"{between}textLength="{new_length:g}"{after}>{body}</text>'
+    )
 
 
 @pytest.mark.parametrize(
@@ -83,3 +121,4 @@ async def test_readme_screenshot(
         f"{target} is out of date: rerun with MESHTUI_UPDATE_SCREENSHOTS=1 and look at it"
     )
     assert f"assets/screenshots/{name}.svg" in (REPO_ROOT / "README.md").read_text("utf-8")
+    assert re.findall(r"[a-z]+://[^\s\"'<>)]+", svg) == ["http://www.w3.org/2000/svg"]
