@@ -66,9 +66,8 @@ async def capture(app: MeshtuiApp, name: str, size: tuple[int, int], *keys: str)
 
 
 #: Monospace fonts found on most systems, in place of Fira Code from a CDN.
-LOCAL_MONOSPACE = (
-    "'Fira Code', 'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, monospace"
-)
+#: CairoSVG reads only the first name: it is the one Linux systems have.
+LOCAL_MONOSPACE = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace"
 
 
 def self_contained(svg: str) -> str:
