@@ -430,3 +430,76 @@ def test_plain_text_has_no_escape_codes_box_drawing_or_chart(content: Content) -
     lines = out.splitlines()
     assert lines[0] == "Q3 pair check"
     assert lines.index("Verdict: Not yet.") < lines.index("Scores")
+
+
+# ---------------------------------------------------------------------------
+# On the command line
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+SavedSession = Callable[..., Path]
+
+
+def test_show_example_as_html_to_a_file(run_cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "daff.html"
+    result = run_cli("show", "--example", "--format", "html", "-o", target)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and f"wrote {target}" in result.stderr
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    text = " ".join(" ".join(parse_html(page).text).split())
+    assert "Daff, Inc. readiness check" in text and "Verdict: Ready" in text
+
+
+@pytest.mark.parametrize("fmt", ["svg", "html"])
+def test_every_printing_command_writes_svg_and_html(
+    run_cli: RunCli, saved_session: SavedSession, tmp_path: Path, fmt: str
+) -> None:
+    earlier = saved_session("Q2", [3, 3, 2, 3, 2, 3, 2, 3], organization="Acme", created=when(5))
+    later = saved_session("Q3", [4, 4, 3, 3, 3, 4, 3, 3], organization="Acme", created=when(8))
+    commands: list[list[str | Path]] = [
+        ["show", "Q3", "--against", "Q2"],
+        ["compare", "Q2", "Q3"],
+        ["aggregate", earlier, later, "--name", "Teams"],
+        ["history", "Acme"],
+    ]
+    for command in commands:
+        result = run_cli(*command, "--format", fmt)
+        assert result.returncode == 0, (command, result.stderr)
+        if fmt == "svg":
+            root = ElementTree.fromstring(result.stdout.encode("utf-8"))
+            assert len(list(root.iter(f"{{{SVG_NAMESPACE}}}circle"))) > 1, command
+        else:
+            assert parse_html(result.stdout).tags.count("svg") == 1, command
+        assert URL.findall(result.stdout) == [SVG_NAMESPACE]
+
+
+def test_no_radar_is_plain_text(run_cli: RunCli) -> None:
+    result = run_cli("show", "--example", "--no-radar")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == run_cli("show", "--example", "--format", "plain").stdout
+    assert not BOX_DRAWING.search(result.stdout) and "....." not in result.stdout
+    assert result.stdout.index("Verdict: Ready.") < result.stdout.index("Scores")
+    markdown = run_cli("show", "--example", "--format", "markdown", "--no-radar").stdout
+    assert "```" not in markdown and "## Radar" not in markdown and "## Scores" in markdown
+
+
+def test_term_dumb_prints_plain_text_even_on_a_terminal(run_cli: RunCli) -> None:
+    result = run_cli("show", "--example", env={"TERM": "dumb"}, terminal=(80, 24))
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert not BOX_DRAWING.search(result.stdout) and "....." not in result.stdout
+    assert "Verdict: Ready." in result.stdout
+
+
+def test_a_terminal_gets_the_styled_report(run_cli: RunCli) -> None:
+    env = {"TERM": "xterm-256color", "NO_COLOR": None}
+    result = run_cli("show", "--example", env=env, terminal=(100, 40))
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[" in result.stdout and "Verdict" in result.stdout
+
+
+def test_svg_without_a_radar_is_a_usage_error(run_cli: RunCli) -> None:
+    result = run_cli("show", "--example", "--format", "svg", "--no-radar")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("meshtui: error: ") and result.stderr.count("\n") == 1
