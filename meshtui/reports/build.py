@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from meshtui.aggregate import Rollup, drawing_medians, format_median, json_median
+from meshtui.aggregate import (
+    Rollup,
+    SessionFinding,
+    drawing_medians,
+    format_median,
+    json_median,
+)
 from meshtui.content import Content, Criterion
 from meshtui.history import History
 from meshtui.model import Answer, Session, Verdict, band_for, session_verdict
@@ -604,6 +610,18 @@ def _skipped_blocks(skipped: Skipped) -> list[Block]:
     ]
 
 
+def _findings_list(
+    heading: str, what: str, findings: Sequence[SessionFinding], content: Content
+) -> list[Block]:
+    """Sessions of a roll-up, each with the criteria it is listed for (nothing when none)."""
+    if not findings:
+        return []
+    items = tuple(
+        (literal(f.name), Span(f": {what} {_titles(f.criteria, content)}")) for f in findings
+    )
+    return [Heading(2, spans(heading)), ListBlock(items)]
+
+
 def rollup_overlay_of(rollup: Rollup) -> Overlay:
     return rollup_overlay(
         drawing_medians(rollup.criteria),
@@ -652,32 +670,8 @@ def rollup_report(rollup: Rollup, content: Content, skipped: Skipped = ()) -> Re
         table,
         Paragraph(spans(f"n is the number of sessions (of {n}) that answered."), kind="note"),
     ]
-    if rollup.not_yet:
-        blocks += [
-            Heading(2, spans("Sessions not yet ready")),
-            ListBlock(
-                tuple(
-                    (
-                        literal(finding.name),
-                        Span(f": below Medium on {_titles(finding.criteria, content)}"),
-                    )
-                    for finding in rollup.not_yet
-                )
-            ),
-        ]
-    if rollup.incomplete:
-        blocks += [
-            Heading(2, spans("Incomplete sessions")),
-            ListBlock(
-                tuple(
-                    (
-                        literal(finding.name),
-                        Span(f": unanswered {_titles(finding.criteria, content)}"),
-                    )
-                    for finding in rollup.incomplete
-                )
-            ),
-        ]
+    blocks += _findings_list("Sessions not yet ready", "below Medium on", rollup.not_yet, content)
+    blocks += _findings_list("Incomplete sessions", "unanswered", rollup.incomplete, content)
     blocks += [
         *_skipped_blocks(skipped),
         Heading(2, spans("Radar")),

@@ -96,9 +96,7 @@ def _trim_spaces(match: re.Match[str]) -> str:
     n_lead, n_trail = len(html.unescape(lead)), len(html.unescape(trail))
     new_x = round(float(x) + n_lead * cell, 1)
     new_length = round(float(length) - (n_lead + n_trail) * cell, 1)
-    return (
-        f'<text {before}x="{new_x:g}"{between}textLength="{new_length:g}"{after}>{body}</text>'
-    )
+    return f'<text {before}x="{new_x:g}"{between}textLength="{new_length:g}"{after}>{body}</text>'
 
 
 @pytest.mark.parametrize(
