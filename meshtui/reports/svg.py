@@ -142,11 +142,13 @@ def _series(
     return out
 
 
-def _label(cx: float, cy: float, axis: int, title: str) -> str:
+def _label(cx: float, cy: float, axis: int, title: str, unanswered: bool) -> str:
     ux, uy = axis_point(_HIGH, axis)
     x = cx + ux * (RADIUS + LABEL_GAP)
     y = cy + uy * (RADIUS + LABEL_GAP)
     lines = textwrap.wrap(title, LABEL_CHARS) or [""]
+    if unanswered:  # a gap in the polygon is said in words, not left to be guessed
+        lines.append("(unanswered)")
     anchor = "middle" if abs(ux) < 0.01 else ("start" if ux > 0 else "end")
     if uy < -0.5:  # above the chart: the last line just over the point
         first = y - (len(lines) - 1) * LINE_HEIGHT
@@ -155,7 +157,9 @@ def _label(cx: float, cy: float, axis: int, title: str) -> str:
     else:
         first = y - (len(lines) - 1) * LINE_HEIGHT / 2 + FONT_SIZE * 0.35
     tspans = "".join(
-        f'<tspan x="{_fmt(x)}" y="{_fmt(first + index * LINE_HEIGHT)}">{xml_text(line)}</tspan>'
+        f'<tspan x="{_fmt(x)}" y="{_fmt(first + index * LINE_HEIGHT)}"'
+        + (' font-weight="normal" font-style="italic"' if line == "(unanswered)" else "")
+        + f">{xml_text(line)}</tspan>"
         for index, line in enumerate(lines)
     )
     return f'<text text-anchor="{anchor}" font-weight="bold">{tspans}</text>'
@@ -212,8 +216,9 @@ def radar_svg(
             f'<text x="{_fmt(x + 5)}" y="{_fmt(y - 3)}" font-size="10" fill="#404040">'
             f"{level}</text>"
         )
+    main = radar.overlay.series[0]
     for axis, title in enumerate(radar.axis_titles):
-        body.append(_label(cx, cy, axis, title))
+        body.append(_label(cx, cy, axis, title, main[axis] is None))
     # Series 0, the answer, is drawn last so that it is on top.
     for index in range(len(radar.overlay.series) - 1, -1, -1):
         body += _series(
