@@ -54,7 +54,7 @@ th, td { border: 1px solid #999; padding: .25rem .5rem; text-align: left;
 th { background: #eee; }
 td.number, th.number, td.rating, th.rating { text-align: right; }
 td.letter { color: #555; }
-.literal { white-space: pre-wrap; overflow-wrap: anywhere; }
+.literal { white-space: pre-wrap; overflow-wrap: break-word; }
 .warning { color: #a00; }
 .attention { text-decoration: underline; }
 .good { color: #060; }
