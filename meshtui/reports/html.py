@@ -55,6 +55,7 @@ th { background: #eee; }
 td.number, th.number, td.rating, th.rating { text-align: right; }
 td.letter { color: #555; }
 .literal { white-space: pre-wrap; overflow-wrap: break-word; }
+td.note .literal, li .literal { overflow-wrap: anywhere; }
 .warning { color: #a00; }
 .attention { text-decoration: underline; }
 .good { color: #060; }
