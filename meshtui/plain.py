@@ -143,26 +143,29 @@ def summary_text(session: Session, content: Content, rater: str | None = None) -
     by dot. The one place plain mode's summary is made (the reports package's
     plain renderer can take its place)."""
     from meshtui.model import session_verdict
-    from meshtui.report import STATUS_TITLES, rows_for, verdict_lines
+    from meshtui.reports import STATUS_TITLES, verdict_block
+    from meshtui.reports.document import inline_text
 
     verdict = session_verdict(session)
-    sentences = verdict_lines(verdict, content)
+    block = verdict_block(verdict, content)
+    points = [f"{point.head}: {inline_text(point.body)}" for point in block.points]
     out = [
         f"Summary of {one_line(session.name)}: "
         f"{session.answered_count()} of {len(content.criteria)} criteria have a score.",
-        paragraphs(f"Verdict: {STATUS_TITLES[verdict.status]}. {sentences[0]}"),
-        *(paragraphs(line) for line in sentences[1:]),
+        paragraphs(f"Verdict: {STATUS_TITLES[verdict.status]}. {inline_text(block.lead)}"),
+        *(paragraphs(line) for line in points),
     ]
     items = ["Scores:"]
-    for row in rows_for(session, content):
-        said = score_words(row.score) if row.score is not None else "not answered"
-        line = f"{row.criterion.letter}. {row.criterion.title}: {said}."
+    for criterion in content.criteria:
+        answer = session.answer(criterion.id)
+        said = score_words(answer.score) if answer.score is not None else "not answered"
+        line = f"{criterion.letter}. {criterion.title}: {said}."
         if rater is not None:
-            own = session.answer(row.criterion.id).ratings.get(rater)
+            own = answer.ratings.get(rater)
             line += f" {one_line(rater)} rated {own}." if own else f" {one_line(rater)}: no rating."
-        if row.discuss:
+        if answer.discuss:
             line += " Ratings are 2 or more apart: discuss."
-        if row.carried:
+        if answer.carried:
             line += " Carried over, not yet confirmed."
         items.append(list_item(line, "- "))
     out += ["\n".join(items), paragraphs(content.verdict_rule), paragraphs(content.now_caveat)]
