@@ -9,6 +9,7 @@ import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -226,7 +227,7 @@ async def test_palette_goes_to_a_criterion(
         assert "Modern engineering" in screen_text(app)
 
 
-async def test_summary_exports_markdown_and_json(
+async def test_summary_exports_markdown_json_html_and_svg(
     make_app: MakeApp,
     saved_session: Callable[..., Path],
     tmp_path: Path,
@@ -236,7 +237,11 @@ async def test_summary_exports_markdown_and_json(
     app = make_app(saved_session("Export me", [3, 4, 5, 3, 4, 5, 3, 4]))
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, SummaryScreen)
-        await pilot.press("m", "j")
+        await pilot.press("m", "j", "h", "v")
+    page = (tmp_path / "export-me.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<h2>Verdict: Ready</h2>" in page
+    chart = ElementTree.fromstring((tmp_path / "export-me.svg").read_bytes())
+    assert chart.tag == "{http://www.w3.org/2000/svg}svg"
     markdown = (tmp_path / "export-me.md").read_text(encoding="utf-8")
     assert markdown.startswith("# Export me")
     assert "## Verdict: Ready" in markdown
