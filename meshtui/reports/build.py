@@ -83,7 +83,12 @@ def prose(text: str) -> str:
 
 
 def verdict_block(verdict: Verdict, content: Content, *, intro: str = "") -> VerdictBlock:
-    """The verdict in sentences: status, the primary warning, weak axes with guidance."""
+    """The verdict in sentences: status, the primary warning, weak axes with guidance.
+
+    Every format renders the block's ``next_steps`` (meshtui's "what comes next"
+    for the status) after the points when it is set: when the content has that
+    text, pass it here, e.g. ``next_steps=content.next_steps(verdict.status)``.
+    """
     if verdict.status == "ready":
         lead = (
             "Every criterion is Medium or above: inside the coloured section of "
