@@ -701,7 +701,7 @@ def history_report(history: History, content: Content, skipped: Skipped = ()) ->
     latest_status = STATUS_TITLES[session_verdict(latest).status]
     sessions = Table(
         (
-            Column(spans("#"), "number"),
+            Column(spans("#"), "letter"),
             Column(spans("Created")),
             Column(spans("Session"), "name"),
             Column(spans("Answered")),

@@ -8,6 +8,8 @@ is folded onto one line with its control characters made visible.
 
 from __future__ import annotations
 
+import re
+
 from meshtui.literal import one_line
 from meshtui.reports.document import (
     Block,
@@ -21,6 +23,9 @@ from meshtui.reports.document import (
     Verdict,
 )
 
+#: A lone "-" in a table (nothing there, or an unanswered step of a trend).
+_NOTHING = re.compile(r"(?<!\S)-(?=,|$)")
+
 
 def inline_plain(inline: Inline) -> str:
     text = "".join(one_line(span.text) if span.role == "literal" else span.text for span in inline)
@@ -33,7 +38,7 @@ def _cell(title: str, kind: str, value: str) -> str | None:
         return value or None
     if kind == "note":
         return f"note: {value}" if value else None
-    if value in ("", "-"):
+    if not value:
         value = "none"
     return f"{title} {value}" if kind == "rating" else f"{title.lower()} {value}"
 
@@ -45,7 +50,7 @@ def _table(table: Table) -> list[str]:
         name = ""
         parts: list[str] = []
         for title, column, cell in zip(titles, table.columns, row, strict=True):
-            value = inline_plain(cell)
+            value = _NOTHING.sub("none", inline_plain(cell))
             if column.kind == "letter":
                 continue
             if column.kind == "name" and not name:
