@@ -158,6 +158,13 @@ def _table(table: Table) -> RenderableType:
     return table_out
 
 
+def _indented(text: Text) -> RenderableType:
+    """Text indented by two columns, its wrapped lines too."""
+    from rich.padding import Padding
+
+    return Padding(text, (0, 0, 0, 2), expand=False)
+
+
 def _verdict(verdict: Verdict) -> list[RenderableType]:
     from rich.text import Text
 
@@ -170,7 +177,9 @@ def _verdict(verdict: Verdict) -> list[RenderableType]:
     items.append(inline_text(verdict.lead))
     for point in verdict.points:
         head_style = "bold red" if point.warning else "bold"
-        items.append(Text.assemble("  ", (point.head + ": ", head_style), inline_text(point.body)))
+        items.append(
+            _indented(Text.assemble((point.head + ": ", head_style), inline_text(point.body)))
+        )
     if verdict.next_steps:
         items.append(Text(verdict.next_steps))
     return items
@@ -179,14 +188,13 @@ def _verdict(verdict: Verdict) -> list[RenderableType]:
 def block_renderables(
     block: Block, *, braille: bool = False, width: int = 80
 ) -> list[RenderableType]:
-    from rich.text import Text
 
     if isinstance(block, Heading):
         return [inline_text(block.text, "bold")]
     if isinstance(block, Paragraph):
         return [inline_text(block.text, "" if block.kind == "body" else "dim")]
     if isinstance(block, ListBlock):
-        return [Text.assemble("  ", inline_text(item)) for item in block.items]
+        return [_indented(inline_text(item)) for item in block.items]
     if isinstance(block, Table):
         return [_table(block)]
     if isinstance(block, Radar):
