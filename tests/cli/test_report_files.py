@@ -6,6 +6,7 @@ tests/unit/test_report_formats.py.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import struct
@@ -87,8 +88,13 @@ def read_png(data: bytes) -> tuple[int, int, list[list[int]]]:
     return width, height, rows
 
 
+#: The PNG is drawn at half size: enough for the marks, a quarter of the pixels to read.
+ZOOM = 0.5
+
+
 def grey(rows: list[list[int]], x: float, y: float) -> int:
-    return rows[round(y)][round(x)]
+    """The brightness where the SVG's point (x, y) lands on the PNG."""
+    return rows[round(y * ZOOM)][round(x * ZOOM)]
 
 
 def rsvg_convert() -> str:
@@ -106,12 +112,13 @@ def test_the_svg_renders_with_its_marks(content: Content, name: str, tmp_path: P
     source = tmp_path / f"{name}.svg"
     source.write_text(svg, encoding="utf-8")
     png = tmp_path / f"{name}.png"
-    subprocess.run([rsvg_convert(), str(source), "-o", str(png)], check=True, timeout=60)
+    command = [rsvg_convert(), "--zoom", str(ZOOM), str(source), "-o", str(png)]
+    subprocess.run(command, check=True, timeout=60)
     width, height, rows = read_png(png.read_bytes())
     root = ElementTree.fromstring(svg.encode("utf-8"))
     assert (width, height) == (
-        round(float(root.get("width", 0))),
-        round(float(root.get("height", 0))),
+        round(float(root.get("width", 0)) * ZOOM),
+        round(float(root.get("height", 0)) * ZOOM),
     )
     # Every answer marker (a filled black circle) is drawn black where the SVG puts it.
     circles = list(root.iter(f"{{{SVG_NAMESPACE}}}circle"))
@@ -127,6 +134,22 @@ def test_the_svg_renders_with_its_marks(content: Content, name: str, tmp_path: P
     x = float(swatch[0].get("x", 0)) + 20
     y = float(swatch[0].get("y", 0)) + 7
     assert 180 < grey(rows, x, y) < 235
+    # And on the chart: between the Medium and High rings the page is shaded, inside
+    # Medium it is not (sampled half-way between the axes, where answers rarely are).
+    rings = [p for p in root.iter(f"{{{SVG_NAMESPACE}}}polygon") if p.get("stroke") == "#8c8c8c"]
+    outer = [tuple(map(float, xy.split(","))) for xy in rings[-1].get("points", "").split()]
+    cx, cy = sum(x for x, _ in outer) / 8, sum(y for _, y in outer) / 8
+    radius = max(math.dist((cx, cy), point) for point in outer)
+    shaded = inside = 0
+    for axis in range(8):
+        angle = math.radians(axis * 45 + 22.5)
+        band = grey(rows, cx + 0.8 * radius * math.sin(angle), cy - 0.8 * radius * math.cos(angle))
+        middle = grey(
+            rows, cx + 0.3 * radius * math.sin(angle), cy - 0.3 * radius * math.cos(angle)
+        )
+        shaded += 150 < band < 225
+        inside += middle > band
+    assert shaded >= 6 and inside >= 6, (shaded, inside)
     # Ink on the page, but mostly page: a chart, not a blank or a black box.
     dark = sum(1 for row in rows for value in row if value < 128)
     assert 0.01 < dark / (width * height) < 0.25
