@@ -20,15 +20,11 @@ from typing import Any, NoReturn
 
 from meshtui import __version__
 from meshtui.content import Content, ContentError, example_session_path, load_content
+from meshtui.files import FileProblem, write_atomic
 from meshtui.literal import one_line, visible
-from meshtui.model import Session, session_verdict
-from meshtui.store import (
-    SessionError,
-    SessionStore,
-    load_session,
-    resolve_data_dir,
-    write_atomic,
-)
+from meshtui.model import CRITERION_IDS, Session
+from meshtui.session_format import SessionError, load_session
+from meshtui.store import SessionStore, resolve_data_dir
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -263,7 +259,7 @@ def _emit(args: argparse.Namespace, text: str) -> None:
     try:
         write_atomic(target, text.encode("utf-8"))
     except OSError as exc:
-        raise SessionError(target, f"cannot write: {exc.strerror or exc}") from None
+        raise FileProblem(target, f"cannot write: {exc.strerror or exc}") from None
     print(f"wrote {target}", file=sys.stderr)
 
 
@@ -314,18 +310,6 @@ def _terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
-def resolve_previous(session_path: Path, previous: str, store: SessionStore) -> Path:
-    """The file a session's ``previous`` names: a path (relative to the session's own
-    folder), or a file name in that folder or the sessions folder."""
-    candidate = Path(previous).expanduser()
-    if candidate.is_absolute():
-        return candidate
-    beside = session_path.parent / candidate
-    if beside.exists() or len(candidate.parts) > 1:
-        return beside
-    return store.sessions_dir / candidate
-
-
 def cmd_show(args: argparse.Namespace, content: Content) -> int:
     from meshtui.reports import session_report
 
@@ -338,9 +322,12 @@ def cmd_show(args: argparse.Namespace, content: Content) -> int:
     session = load_session(path)
     against: Session | None = None
     if args.against == PREVIOUS:
-        if not session.previous:
+        from meshtui.session_file import previous_session
+
+        found = previous_session(store, session, path)
+        if found is None:
             raise UsageError("this session names no previous session; give one: --against OLD")
-        against = load_session(resolve_previous(path, session.previous, store))
+        against = found[1]
     elif args.against is not None:
         against = load_session(store.find(args.against))
     _emit_report(args, session_report(session, content, against=against))
@@ -428,9 +415,7 @@ def cmd_history(args: argparse.Namespace, content: Content) -> int:
         where = str(Path(args.dir).expanduser())
     else:
         store = _store(args)
-        listings = store.list()
-        read = [(item.path, item.session) for item in listings if item.session is not None]
-        skipped = [(str(item.path), item.error or "") for item in listings if item.session is None]
+        read, skipped = store.read_all()
         where = str(store.sessions_dir)
     sessions = [session for _, session in read]
     files = [path.name for path, _ in read]
@@ -455,16 +440,16 @@ def cmd_history(args: argparse.Namespace, content: Content) -> int:
 
 def _listing_json(store: SessionStore) -> str:
     rows = []
-    for item in store.list():
-        session = item.session
+    for item in store.listings():
+        summary = item.summary
         rows.append(
             {
                 "path": str(item.path),
-                "name": session.name if session else None,
-                "organization": session.organization if session else None,
-                "answered": session.answered_count() if session else None,
-                "verdict": session_verdict(session).status if session else None,
-                "updated": session.updated.isoformat() if session else None,
+                "name": summary.name if summary else None,
+                "organization": summary.organization if summary else None,
+                "answered": summary.answered if summary else None,
+                "verdict": summary.verdict if summary else None,
+                "updated": summary.updated.isoformat() if summary else None,
                 "error": item.error,
             }
         )
@@ -478,7 +463,7 @@ def cmd_list(args: argparse.Namespace, content: Content) -> int:
     if args.json:
         sys.stdout.write(_listing_json(store))
         return 0
-    listings = store.list()
+    listings = store.listings()
     if not listings:
         print(f"No sessions yet in {store.sessions_dir}.")
         print("Start one with:  meshtui new 'NAME' --org 'ORG'")
@@ -495,7 +480,7 @@ def cmd_list(args: argparse.Namespace, content: Content) -> int:
     for column in ("Name", "Organization", "Answered", "Verdict", "Updated"):
         table.add_column(column, overflow="fold")
     for item in listings:
-        if item.session is None:
+        if item.summary is None:
             table.add_row(
                 Text(one_line(item.path.name), style="red"),
                 "",
@@ -504,13 +489,13 @@ def cmd_list(args: argparse.Namespace, content: Content) -> int:
                 Text(one_line(item.error or ""), style="red"),
             )
             continue
-        session = item.session
+        summary = item.summary
         table.add_row(
-            Text(one_line(session.name)),
-            Text(one_line(session.organization)),
-            f"{session.answered_count()}/8",
-            STATUS_TITLES[session_verdict(session).status],
-            f"{session.updated:%Y-%m-%d %H:%M}",
+            Text(one_line(summary.name)),
+            Text(one_line(summary.organization)),
+            f"{summary.answered}/{len(CRITERION_IDS)}",
+            STATUS_TITLES[summary.verdict],
+            f"{summary.updated:%Y-%m-%d %H:%M}",
         )
     sys.stdout.write(
         print_to_string(
@@ -654,7 +639,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         sys.stderr.write(f"meshtui: error: {exc}\n")
         return EXIT_USAGE
-    except (SessionError, ContentError) as exc:
+    except (FileProblem, ContentError) as exc:
         sys.stderr.write(f"meshtui: error: {one_line(str(exc))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:

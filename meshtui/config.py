@@ -1,8 +1,10 @@
 """The user's preferences: a small TOML file in the platform's config folder.
 
 Only the radar style (ASCII or braille) is remembered. A config file that
-cannot be read is ignored (defaults apply) and never rewritten over, so a
-hand-edited file with a typo is not lost.
+cannot be read (not a regular file, over 1 MiB, not UTF-8, not TOML, nested
+too deeply) is ignored (defaults apply) and never rewritten over, so a
+hand-edited file with a typo is not lost. A config file that is a symbolic
+link is read but never written through.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from meshtui.store import ensure_private_dir, write_atomic
+from meshtui.files import FileProblem, ensure_private_dir, read_regular, write_atomic
 
 ENV_CONFIG_DIR = "MESHTUI_CONFIG_DIR"
 CONFIG_NAME = "config.toml"
@@ -37,10 +39,11 @@ class Config:
 def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, FileProblem, ValueError, RecursionError, MemoryError):
+        # ValueError covers UnicodeDecodeError, TOMLDecodeError and huge integers.
         return Config(writable=False)
     braille = data.get("braille", False)
     return Config(braille=braille if isinstance(braille, bool) else False)
@@ -56,6 +59,6 @@ def save_config(config: Config, path: Path | None = None) -> bool:
         import tomli_w  # only needed when the style is toggled
 
         write_atomic(path, tomli_w.dumps({"braille": config.braille}).encode("utf-8"))
-    except OSError:
+    except (OSError, FileProblem):
         return False
     return True

@@ -9,17 +9,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from meshtui.model import CRITERION_IDS, Session, VerdictStatus, session_verdict
+from meshtui.model import (
+    CRITERION_IDS,
+    Session,
+    VerdictStatus,
+    organization_key,
+    session_verdict,
+)
 
 #: Between two points of a trend. ASCII, so it reads in any terminal and file.
 ARROW = " -> "
 #: A point where the criterion was not answered.
 UNANSWERED = "-"
-
-
-def organization_key(organization: str) -> str:
-    """Organizations match case-insensitively and ignoring surrounding spaces."""
-    return " ".join(organization.split()).casefold()
 
 
 def organizations(sessions: Sequence[Session]) -> list[str]:

@@ -35,6 +35,7 @@ MEDIUM = 3
 
 FORMAT_VERSION = 1
 
+#: The longest note a criterion can hold, in characters: a few pages of text.
 MAX_NOTE_CHARS = 20_000
 
 
@@ -273,6 +274,16 @@ def carry_over(
             carried=answer.score is not None or bool(answer.note),
         )
     return session
+
+
+def organization_key(organization: str) -> str:
+    """Organizations match case-insensitively and ignoring spaces around and between words."""
+    return " ".join(organization.split()).casefold()
+
+
+def same_organization(first: str, second: str) -> bool:
+    """The one rule for "these two sessions assess the same organization"."""
+    return organization_key(first) == organization_key(second)
 
 
 def _check_id(criterion_id: str) -> None:

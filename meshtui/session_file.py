@@ -12,26 +12,36 @@ Every change is saved at once through the atomic store. If the file was
 changed by something else, deleted, or became unreadable, it is never written
 over: the answers stay in memory, the user is told, and the next change is
 saved to a new recovery file in the sessions folder instead.
+
+When neither can be written (a full disk, a file size limit), ``save_problem``
+says so until a save succeeds: the app shows it at once and keeps showing it,
+and refuses to quit while it is set, offering ``retry_save`` or ``save_copy``
+to another folder. A session opened through a symbolic link is edited in the
+file the link points to (the lock and every save go there; the link stays).
+
+"Previous" has one rule (:func:`previous_session`): the session named by the
+``previous`` key (written by ``new --from``), or the one the user names. It is
+never guessed from the organization: that could pick another team's session.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from meshtui.model import Session
-from meshtui.store import (
+from meshtui.files import FileLock, LockRefused, ensure_private_dir
+from meshtui.model import MAX_NOTE_CHARS, Session
+from meshtui.session_format import (
     Fingerprint,
     SessionError,
-    SessionLock,
-    SessionStore,
-    ensure_private_dir,
     now_utc,
     read_session,
     save_session,
 )
+from meshtui.store import SessionStore, slugify
 
 
 class Mode(Enum):
@@ -63,11 +73,19 @@ class OpenSession:
     mode: Mode = Mode.EDITING
     #: One line for the user about the mode: who holds the lock, what went wrong.
     message: str = ""
-    lock: SessionLock | None = field(default=None, repr=False)
+    lock: FileLock | None = field(default=None, repr=False)
+    #: Why the latest answers are not on disk; None when every given answer is.
+    save_problem: str | None = None
 
     @classmethod
     def open(cls, path: Path, store: SessionStore, *, example: bool = False) -> OpenSession:
-        """Read ``path`` and take its lock. Raises SessionError if it cannot be read."""
+        """Read ``path`` and take its lock. Raises SessionError if it cannot be read.
+
+        A symbolic link is followed once, here: the session is edited in the file
+        it points to, so opening the link and the real path share one lock.
+        """
+        if not example:
+            path = path.resolve()
         session, fingerprint = read_session(path)
         if example:
             return cls(
@@ -78,8 +96,13 @@ class OpenSession:
                 Mode.EXAMPLE,
                 "The shipped example, read-only. Start your own with 'n' on the home screen.",
             )
-        lock = SessionLock(path)
-        holder = lock.acquire()
+        lock = FileLock(path)
+        try:
+            holder = lock.acquire()
+        except LockRefused as exc:
+            return cls(
+                path, session, fingerprint, store, Mode.FOLLOWING, f"Read-only: {exc.problem}"
+            )
         if holder is not None:
             return cls(
                 path,
@@ -90,6 +113,12 @@ class OpenSession:
                 f"Read-only: {holder.describe()} is editing this session. "
                 "Their changes appear here as they save.",
             )
+        # Leftovers of earlier crashes beside the file (never a live one's).
+        store.sweep()
+        if path.parent != store.sessions_dir.resolve():
+            from meshtui.files import sweep_leftovers
+
+            sweep_leftovers(path.parent)
         return cls(path, session, fingerprint, store, Mode.EDITING, "", lock)
 
     @property
@@ -119,7 +148,9 @@ class OpenSession:
         return self.apply(lambda session: session.set_rating(criterion_id, participant, score))
 
     def set_note(self, criterion_id: str, note: str) -> bool:
-        return self.apply(lambda session: session.set_note(criterion_id, note))
+        """Set a note; text beyond MAX_NOTE_CHARS is not kept (a file holding more
+        would be refused on reading)."""
+        return self.apply(lambda session: session.set_note(criterion_id, note[:MAX_NOTE_CHARS]))
 
     def set_target(self, criterion_id: str, target: int | None) -> bool:
         return self.apply(lambda session: session.set_target(criterion_id, target))
@@ -134,6 +165,9 @@ class OpenSession:
 
     def _save(self) -> None:
         self.session.updated = now_utc()
+        self._write()
+
+    def _write(self) -> None:
         if self.mode is Mode.DETACHED and not self._reattach():
             self._save_recovery()
             return
@@ -143,14 +177,56 @@ class OpenSession:
             # Changed under us (ConflictError), or not writable now (a full
             # disk, a read-only folder): never lose the answers over it.
             self._save_recovery(reason=exc.problem)
+            return
+        self.save_problem = None
+
+    def retry_save(self) -> bool:
+        """Try again to write the answers that are not on disk; True once they are."""
+        if self.save_problem is None:
+            return True
+        self._write()
+        return self.save_problem is None
+
+    def save_copy(self, folder: Path) -> Path:
+        """Write the session to a new file in ``folder`` and carry on there (locked,
+        every change saved to it). SessionError, with nothing changed, if it cannot."""
+        folder = folder.expanduser()
+        try:
+            ensure_private_dir(folder)
+        except OSError as exc:
+            raise SessionError(folder, f"cannot create the folder: {exc.strerror or exc}") from None
+        target = folder / f"{slugify(self.session.name)}.toml"
+        counter = 2
+        while target.exists() or target.is_symlink():
+            target = folder / f"{slugify(self.session.name)}-{counter}.toml"
+            counter += 1
+        fingerprint = save_session(target, self.session, expected=Fingerprint(None))
+        self._move_to(target, fingerprint)
+        self.message = f"Your answers are now saved in {target}."
+        return target
+
+    def _move_to(self, target: Path, fingerprint: Fingerprint) -> None:
+        """Carry on in ``target``, just written: its lock, its saves; nothing unsaved."""
+        self._release()
+        lock = FileLock(target)
+        with contextlib.suppress(LockRefused):
+            lock.acquire()
+        self.lock = lock
+        self.path = target.resolve()
+        self.fingerprint = fingerprint
+        self.mode = Mode.EDITING
+        self.save_problem = None
 
     def _reattach(self) -> bool:
         """After a failed write (a full disk, say): if the file still holds exactly
         what we last read or wrote, and nobody else holds it, go back to it."""
         if Fingerprint.of_file(self.path) != self.fingerprint or self.fingerprint.content is None:
             return False
-        lock = SessionLock(self.path)
-        if lock.acquire() is not None:
+        lock = FileLock(self.path)
+        try:
+            if lock.acquire() is not None:
+                return False
+        except LockRefused:
             return False
         self.lock = lock
         self.mode = Mode.EDITING
@@ -170,23 +246,21 @@ class OpenSession:
         try:
             ensure_private_dir(self.store.sessions_dir)
             target = self.store.new_path(self.session.name)
-            self.fingerprint = save_session(target, self.session, expected=Fingerprint(None))
+            fingerprint = save_session(target, self.session, expected=Fingerprint(None))
         except (SessionError, OSError) as exc:
             self.session.name = base_name
             self._release()
             self.mode = Mode.DETACHED
             problem = exc.problem if isinstance(exc, SessionError) else str(exc)
+            self.save_problem = (
+                f"Not saved: cannot write {original}{f' ({reason})' if reason else ''}, "
+                f"nor a recovery copy ({problem})."
+            )
             self.message = (
-                f"Cannot save {original}{f' ({reason})' if reason else ''}, nor a recovery "
-                f"copy ({problem}). Your answers are kept here; your next change tries again."
+                f"{self.save_problem} Your answers are kept here; each change tries again."
             )
             return
-        self._release()
-        lock = SessionLock(target)
-        lock.acquire()
-        self.lock = lock
-        self.path = target
-        self.mode = Mode.EDITING
+        self._move_to(target, fingerprint)
         why = f" ({reason})" if reason else ""
         self.message = (
             f"{original} could not be saved{why}. Your answers are now saved in {target}."
@@ -214,6 +288,7 @@ class OpenSession:
                 return PollResult.DETACHED
             self.mode = Mode.DETACHED
             self._release()
+            self.save_problem = f"Not saved: {exc}; not written over."
             self.message = (
                 f"{exc}. Your answers are kept here and not written over it; "
                 "your next change is saved to a new recovery file."
@@ -223,8 +298,11 @@ class OpenSession:
         return PollResult.RELOADED
 
     def _try_take_over(self) -> bool:
-        lock = SessionLock(self.path)
-        if lock.acquire() is not None:
+        lock = FileLock(self.path)
+        try:
+            if lock.acquire() is not None:
+                return False
+        except LockRefused:
             return False
         try:
             self.session, self.fingerprint = read_session(self.path)
@@ -253,24 +331,23 @@ class OpenSession:
         return None
 
 
-def find_previous(store: SessionStore, session: Session, path: Path) -> Session | None:
-    """The session this one re-assesses: its ``previous`` key if that file can be
-    read, else the latest other session of the same organization created before it."""
-    if session.previous:
-        candidate = Path(session.previous).expanduser()
-        if not candidate.is_absolute():
-            candidate = path.parent / candidate
-        try:
-            return read_session(candidate)[0]
-        except SessionError:
-            pass
-    if not session.organization:
+def previous_session(
+    store: SessionStore, session: Session, path: Path
+) -> tuple[Path, Session] | None:
+    """The session this one re-assesses: the file its ``previous`` key names (see
+    ``SessionStore.previous_of``), read. None when it names none; SessionError
+    when that file cannot be read. Never guessed from the organization."""
+    earlier = store.previous_of(session, path)
+    if earlier is None:
         return None
-    earlier = [
-        other
-        for other_path, other in store.iter_readable()
-        if other_path.resolve() != path.resolve()
-        and other.organization.casefold() == session.organization.casefold()
-        and other.created < session.created
-    ]
-    return max(earlier, key=lambda other: other.created, default=None)
+    return earlier, read_session(earlier)[0]
+
+
+def find_previous(store: SessionStore, session: Session, path: Path) -> Session | None:
+    """For the summary: the previous session (:func:`previous_session`), or None
+    when there is none or it cannot be read."""
+    try:
+        found = previous_session(store, session, path)
+    except SessionError:
+        return None
+    return None if found is None else found[1]

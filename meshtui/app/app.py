@@ -32,8 +32,9 @@ from meshtui.config import Config, load_config, save_config
 from meshtui.content import Content, example_session_path, load_content
 from meshtui.hangup import EXIT_SIGNALS, exit_soon, exit_status, terminal_hung_up
 from meshtui.literal import one_line, terminal_is_ascii_only
+from meshtui.files import FileProblem, ensure_private_dir, write_atomic
 from meshtui.session_file import OpenSession, PollResult
-from meshtui.store import SessionError, SessionStore, write_atomic
+from meshtui.store import SessionError, SessionStore
 
 POLL_SECONDS = 1.0
 #: How often to check that the terminal is still there (a closed ssh connection).
@@ -238,9 +239,10 @@ class MeshtuiApp(App[None]):
         for folder in (Path.cwd(), self.store.data_dir / "exports"):
             target = folder / name
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                if folder != Path.cwd():  # ours to create; the current folder is the user's
+                    ensure_private_dir(folder)
                 write_atomic(target, text.encode("utf-8"))
-            except OSError:
+            except (OSError, FileProblem):
                 continue
             self.notify(f"Wrote {target}", title="Exported")
             return target

@@ -41,12 +41,11 @@ async def test_new_assessment_dialog_creates_and_opens(
         assert isinstance(app.screen, InterviewScreen)
         assert "1/8" in screen_text(app)
         await pilot.press("3")
-    [listing] = store.list()
-    assert listing.session is not None
-    assert listing.session.name == "Q3 check"
-    assert listing.session.organization == "Acme"
-    assert listing.session.participants == ["Ana", "Ben"]
-    assert listing.session.scores()[0] == 3
+    [(_, session)] = store.read_all()[0]
+    assert session.name == "Q3 check"
+    assert session.organization == "Acme"
+    assert session.participants == ["Ana", "Ben"]
+    assert session.scores()[0] == 3
 
 
 async def test_list_shows_progress_and_enter_resumes(
@@ -132,8 +131,8 @@ async def test_rename_asks_for_the_new_name(
         await pilot.press(*"New name", "enter")
         assert isinstance(app.screen, HomeScreen)
         assert "New name" in screen_text(app)
-    [listing] = store.list()
-    assert listing.session is not None and listing.session.name == "New name"
+    [listing] = store.listings()
+    assert listing.summary is not None and listing.summary.name == "New name"
     assert listing.path.name == "new-name.toml"
     assert load_session(listing.path).name == "New name"
 

@@ -125,11 +125,10 @@ async def test_file_deleted_while_open_keeps_answers_and_never_recreates_it(
         assert "not written over" in region_text(app, "#banner")
         await pilot.press("4")  # rating still works, in memory and in a recovery file
         assert not path.exists()
-        recovered = [listing for listing in store.list() if listing.session is not None]
+        recovered = [session for _, session in store.read_all()[0]]
         assert len(recovered) == 1
-        assert recovered[0].session is not None
-        assert recovered[0].session.scores()[:3] == [3, 3, 4]
-        assert "recovered" in recovered[0].session.name
+        assert recovered[0].scores()[:3] == [3, 3, 4]
+        assert "recovered" in recovered[0].name
         assert "saved in" in region_text(app, "#banner")
 
 
@@ -147,7 +146,7 @@ async def test_file_made_unreadable_while_open_is_never_written_over(
         assert path.read_bytes() == garbage
         assert app.screen.query_one(RadarView).series[0][0] == 5
     assert path.read_bytes() == garbage
-    copies = [listing.session for listing in store.list() if listing.session is not None]
+    copies = [session for _, session in store.read_all()[0]]
     assert [session.scores()[0] for session in copies] == [5]
 
 
@@ -161,7 +160,7 @@ async def test_quitting_while_detached_saves_the_answers_somewhere(
         await pilot.pause(1.5)
         await pilot.press("q")
     assert app.saved_elsewhere
-    copies = [listing.session for listing in store.list() if listing.session is not None]
+    copies = [session for _, session in store.read_all()[0]]
     assert [session.scores()[:5] for session in copies] == [[1, 2, 3, 4, 5]]
 
 

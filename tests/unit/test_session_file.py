@@ -55,13 +55,13 @@ def test_a_failed_write_keeps_the_answers_and_the_next_change_saves_them(
     before = path.read_bytes()
     mode, message, mode_after, saved_to, message_after = run(DISK_FULL, path, store)
     assert mode == "detached"
-    assert "Cannot save" in message and "kept here" in message
+    assert "Not saved" in message and "kept here" in message
     # The file was never changed by anyone else: once writing works again, the
     # answers go back into it, and nothing is left over.
     assert (mode_after, Path(saved_to), message_after) == ("editing", path, "-")
     assert path.read_bytes() != before
     assert load_session(path).scores()[:6] == [3, 3, None, None, 4, 2]
-    assert [listing.path for listing in store.list()] == [path]
+    assert [listing.path for listing in store.listings()] == [path]
 
 
 # The same, but the file is changed by someone else while the disk is full.

@@ -20,13 +20,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meshtui.model import CRITERION_IDS, Answer, Session
+from meshtui.session_format import as_utc
 from meshtui.store import (
     ENV_DATA_DIR,
     SLUG_MAX,
     ConflictError,
     Fingerprint,
     SessionError,
-    SessionLock,
+    FileLock,
     SessionStore,
     load_session,
     read_session,
@@ -175,8 +176,10 @@ def test_arbitrary_text_round_trips(
         path = Path(folder) / "s.toml"
         save_session(path, session)
         loaded = load_session(path)
+    # A date-time without an offset is read as UTC (sessions must always compare).
+    session.created, session.updated = as_utc(created), as_utc(updated)
     assert loaded == session
-    assert loaded.created.utcoffset() == created.utcoffset()
+    assert loaded.created.utcoffset() == as_utc(created).utcoffset()
 
 
 def test_unknown_keys_are_preserved_through_load_and_save(tmp_path: Path) -> None:
@@ -386,9 +389,9 @@ def test_a_crash_midway_leaves_the_old_file(tmp_path: Path, store: SessionStore)
     # The torn write went to a temporary file in the same folder, never to the session.
     assert leftovers and all(p.name.startswith(".") for p in leftovers)
     assert all(p.stat().st_size > 0 for p in leftovers)
-    [listing] = store.list()
-    assert listing.path == path and listing.session is not None
-    assert listing.session.name == "Old"
+    [listing] = store.listings()
+    assert listing.path == path and listing.summary is not None
+    assert listing.summary.name == "Old"
 
 
 _LOOPING_WRITER = """
@@ -653,10 +656,10 @@ def test_unreadable_file_is_listed_and_never_rewritten(store: SessionStore, case
     good, _, _ = store.create("Good one")
     path = write_bad(store.sessions_dir, case)
     before = path.read_bytes()
-    listings = store.list()
+    listings = store.listings()
     assert [item.path for item in listings] == [good, path]
     bad = listings[1]
-    assert bad.session is None
+    assert bad.summary is None
     assert bad.error is not None
     for expected in BAD_FILES[case][1]:
         assert expected in bad.error
@@ -677,7 +680,7 @@ def test_a_folder_named_like_a_session_is_listed_as_unreadable(store: SessionSto
     store.create("Good one")
     folder = store.sessions_dir / "folder.toml"
     folder.mkdir()
-    listings = store.list()
+    listings = store.listings()
     assert listings[-1].path == folder
     assert listings[-1].error is not None and "folder" in listings[-1].error
     with pytest.raises(SessionError, match="folder"):
@@ -697,9 +700,9 @@ def test_missing_file_error_names_it(tmp_path: Path) -> None:
 
 def test_empty_or_missing_folder_lists_nothing(store: SessionStore) -> None:
     assert not store.sessions_dir.exists()
-    assert store.list() == []
+    assert store.listings() == []
     store.sessions_dir.mkdir(parents=True)
-    assert store.list() == []
+    assert store.listings() == []
 
 
 def test_list_is_newest_first_then_unreadable(
@@ -711,9 +714,9 @@ def test_list_is_newest_first_then_unreadable(
     broken = write_bad(store.sessions_dir, "empty")
     (store.sessions_dir / "notes.txt").write_text("not a session", encoding="utf-8")
     (store.sessions_dir / ".old.toml.abc.tmp").write_text("temp", encoding="utf-8")
-    listings = store.list()
+    listings = store.listings()
     assert [item.path for item in listings] == [new, middle, old, broken]
-    assert [item.session.name for item in listings[:3] if item.session] == ["New", "Middle", "Old"]
+    assert [item.summary.name for item in listings[:3] if item.summary] == ["New", "Middle", "Old"]
     assert listings[3].error == "the file is empty"
 
 
@@ -789,7 +792,7 @@ def test_create_refuses_duplicate_names_and_trims(store: SessionStore) -> None:
     assert session.created.tzinfo is not None
     with pytest.raises(SessionError, match="already exists"):
         store.create("Q3")
-    assert len(store.list()) == 1
+    assert len(store.listings()) == 1
 
 
 def test_rename_inside_moves_the_file(store: SessionStore) -> None:
@@ -826,7 +829,7 @@ def test_rename_refuses_a_taken_name_and_an_empty_one(store: SessionStore) -> No
         store.rename("Q3", "Q4")
     with pytest.raises(SessionError, match="empty"):
         store.rename("Q3", "   ")
-    assert {item.session.name for item in store.list() if item.session} == {"Q3", "Q4"}
+    assert {item.summary.name for item in store.listings() if item.summary} == {"Q3", "Q4"}
 
 
 def test_rename_outside_keeps_the_path(
@@ -855,7 +858,7 @@ def test_delete(store: SessionStore) -> None:
 
 def test_second_lock_in_the_same_process_sees_the_holder(tmp_path: Path) -> None:
     session_path = tmp_path / "s.toml"
-    first, second = SessionLock(session_path), SessionLock(session_path)
+    first, second = FileLock(session_path), FileLock(session_path)
     assert first.acquire() is None
     assert first.held
     holder = second.acquire()
@@ -872,8 +875,8 @@ def test_second_lock_in_the_same_process_sees_the_holder(tmp_path: Path) -> None
 _LOCK_HOLDER = """
 import sys, time
 from pathlib import Path
-from meshtui.store import SessionLock
-lock = SessionLock(Path(sys.argv[1]))
+from meshtui.files import FileLock
+lock = FileLock(Path(sys.argv[1]))
 assert lock.acquire() is None
 print("locked", flush=True)
 time.sleep(600)
@@ -891,7 +894,7 @@ def test_a_lock_dies_with_its_process(tmp_path: Path) -> None:
     try:
         assert child.stdout is not None
         assert child.stdout.readline() == "locked\n"
-        mine = SessionLock(session_path)
+        mine = FileLock(session_path)
         holder = mine.acquire()
         assert holder is not None
         assert holder.pid == child.pid

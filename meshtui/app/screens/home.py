@@ -17,7 +17,7 @@ from meshtui.app.screens.dialogs import (
     RenameDialog,
 )
 from meshtui.literal import one_line
-from meshtui.model import session_verdict
+from meshtui.model import CRITERION_IDS
 from meshtui.reports import STATUS_TITLES
 from meshtui.store import Listing, SessionError
 
@@ -74,9 +74,9 @@ class HomeScreen(Screen[None]):
         table: DataTable[str | Text] = self.query_one(DataTable)
         previous = table.cursor_row
         table.clear()
-        self._listings = self.meshtui.store.list()
+        self._listings = self.meshtui.store.listings()
         for listing in self._listings:
-            session = listing.session
+            session = listing.summary
             if session is None:
                 table.add_row(
                     Text(listing.path.name, style="red"),
@@ -90,8 +90,8 @@ class HomeScreen(Screen[None]):
             table.add_row(
                 Text(one_line(session.name)),
                 Text(one_line(session.organization)),
-                f"{session.answered_count()}/8",
-                STATUS_TITLES[session_verdict(session).status],
+                f"{session.answered}/{len(CRITERION_IDS)}",
+                STATUS_TITLES[session.verdict],
                 f"{session.updated:%Y-%m-%d %H:%M}",
                 key=str(listing.path),
             )
@@ -190,23 +190,23 @@ class HomeScreen(Screen[None]):
         listing = self._highlighted()
         if listing is None:
             return
-        what = one_line(listing.session.name) if listing.session else listing.path.name
+        what = one_line(listing.summary.name) if listing.summary else listing.path.name
         question = f"Delete '{what}'?\n{listing.path}\nThis cannot be undone."
 
         def delete(confirmed: bool | None) -> None:
             if not confirmed:
                 return
             try:
-                listing.path.unlink()
-            except OSError as exc:
-                self.notify(f"Could not delete: {exc.strerror}", severity="error")
+                self.meshtui.store.delete(str(listing.path))
+            except SessionError as exc:
+                self.notify(one_line(str(exc)), title="Not deleted", severity="error")
             self.refresh_list()
 
         self.app.push_screen(ConfirmDialog(question, "Delete"), delete)
 
     def action_rename(self) -> None:
         listing = self._highlighted()
-        if listing is None or listing.session is None:
+        if listing is None or listing.summary is None:
             if listing is not None:
                 self.notify("An unreadable file cannot be renamed.", severity="warning")
             return
@@ -221,4 +221,4 @@ class HomeScreen(Screen[None]):
                 return
             self.refresh_list(select=str(path))
 
-        self.app.push_screen(RenameDialog(listing.session.name), rename)
+        self.app.push_screen(RenameDialog(listing.summary.name), rename)
