@@ -460,6 +460,7 @@ def _listing_json(store: SessionStore) -> str:
 
 def cmd_list(args: argparse.Namespace, content: Content) -> int:
     store = _store(args)
+    _warn_about_folders(store)
     if args.json:
         sys.stdout.write(_listing_json(store))
         return 0
@@ -556,10 +557,17 @@ def _planned_participants(args: argparse.Namespace, store: SessionStore) -> list
     return load_session(store.find(args.from_session)).participants
 
 
+def _warn_about_folders(store: SessionStore) -> None:
+    """Like ssh about ~/.ssh: one line per thing that is unsafe about the folders."""
+    for warning in store.folder_warnings():
+        sys.stderr.write(f"meshtui: warning: {one_line(warning)}\n")
+
+
 def cmd_app(args: argparse.Namespace, content: Content) -> int:
     from meshtui.plain import has_terminal, plain_requested
 
     store = _store(args)
+    _warn_about_folders(store)
     terminal = has_terminal()
     if args.command is None:
         if not terminal:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from meshtui.files import FileLock, LockRefused, ensure_private_dir
+from meshtui.files import FileLock, LockRefused, ensure_private_dir, tighten_if_ours
 from meshtui.model import MAX_NOTE_CHARS, Session
 from meshtui.session_format import (
     Fingerprint,
@@ -113,7 +113,9 @@ class OpenSession:
                 f"Read-only: {holder.describe()} is editing this session. "
                 "Their changes appear here as they save.",
             )
-        # Leftovers of earlier crashes beside the file (never a live one's).
+        # Our sessions folder is made owner-only again (never through a link),
+        # and leftovers of earlier crashes beside the file go (never a live one's).
+        tighten_if_ours(store.sessions_dir)
         store.sweep()
         if path.parent != store.sessions_dir.resolve():
             from meshtui.files import sweep_leftovers

@@ -30,9 +30,9 @@ from meshtui.app.messages import (
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.config import Config, load_config, save_config
 from meshtui.content import Content, example_session_path, load_content
+from meshtui.files import FileProblem, ensure_private_dir, write_atomic
 from meshtui.hangup import EXIT_SIGNALS, exit_soon, exit_status, terminal_hung_up
 from meshtui.literal import one_line, terminal_is_ascii_only
-from meshtui.files import FileProblem, ensure_private_dir, write_atomic
 from meshtui.session_file import OpenSession, PollResult
 from meshtui.store import SessionError, SessionStore
 
@@ -83,6 +83,10 @@ class MeshtuiApp(App[None]):
         self.open_session: OpenSession | None = opened
         #: Where answers had to be saved other than their own file; said again at exit.
         self.saved_elsewhere: list[str] = []
+        #: A closed session whose answers are still not on disk: kept, never dropped.
+        self.unsaved: OpenSession | None = None
+        #: The save problem on screen now (a toast that stays until a save works).
+        self._shown_problem: str | None = None
 
     def notify(self, message: str, **kwargs: Any) -> None:
         # Messages here quote names, notes and paths from users and files:
@@ -110,6 +114,8 @@ class MeshtuiApp(App[None]):
         return InterviewScreen(self.open_session.session.first_unanswered() or 0, self.rater)
 
     def on_mount(self) -> None:
+        for warning in self.store.folder_warnings():
+            self.notify(warning, title="Sessions folder", severity="warning", timeout=15)
         if self.ascii_only:
             # Styles switch borders to ASCII; scrollbars lose their block glyphs.
             self.add_class("-ascii")
@@ -170,11 +176,42 @@ class MeshtuiApp(App[None]):
 
     def close_session(self) -> None:
         if self.open_session is not None:
-            message = self.open_session.close()
-            if message:
+            opened = self.open_session
+            message = opened.close()
+            if opened.save_problem is not None:
+                self.unsaved = opened  # quitting asks what to do with these answers
+            elif message:
                 self.saved_elsewhere.append(message)
                 self.notify(message, title="Saved elsewhere", severity="warning", timeout=15)
             self.open_session = None
+        self.show_save_problem()
+
+    def pending_session(self) -> OpenSession | None:
+        """The session whose answers are not all on disk, if any."""
+        for opened in (self.open_session, self.unsaved):
+            if opened is not None and opened.save_problem is not None:
+                return opened
+        return None
+
+    def show_save_problem(self) -> None:
+        """Show a failed save at once, and keep it on screen until a save works."""
+        pending = self.pending_session()
+        problem = None if pending is None else pending.save_problem
+        if problem == self._shown_problem:
+            return
+        if self._shown_problem is not None:
+            self.clear_notifications()
+        self._shown_problem = problem
+        if problem is None:
+            self.notify("Saved: every answer is on disk again.", title="Saved")
+            return
+        self.notify(
+            f"{problem} Your answers are kept here and every change tries again; "
+            "q offers to retry or to write a copy elsewhere.",
+            title="NOT SAVED",
+            severity="error",
+            timeout=24 * 3600,
+        )
 
     def _poll_session(self) -> None:
         opened = self.open_session
@@ -187,11 +224,13 @@ class MeshtuiApp(App[None]):
             self.notify("The other meshtui closed this session: you can edit it now.")
         elif result is PollResult.DETACHED:
             self.notify(opened.message, severity="warning", timeout=10)
+        self.show_save_problem()
         for screen in self.screen_stack:
             screen.post_message(SessionChanged())
 
     def report_save_problem(self, before: Path) -> None:
         """After a change: if autosave had to move to a recovery file, say so loudly."""
+        self.show_save_problem()
         opened = self.open_session
         if opened is not None and opened.path != before:
             self.saved_elsewhere.append(opened.message)
@@ -294,11 +333,52 @@ class MeshtuiApp(App[None]):
         )
 
     def action_quit(self) -> None:  # type: ignore[override]
-        # Everything is saved already: quitting never asks.
-        self.exit()
+        # Everything is saved already, so quitting never asks; unless a save
+        # failed: then it refuses, says why and offers a retry or a copy.
+        pending = self.pending_session()
+        if pending is None or pending.retry_save():
+            self.exit()
+            return
+        self.show_save_problem()
+        from meshtui.app.screens.unsaved import UnsavedChoice, UnsavedDialog
+
+        def chosen(choice: UnsavedChoice) -> None:
+            if choice is None:
+                return
+            how, folder = choice
+            if how == "copy":
+                try:
+                    target = pending.save_copy(Path(folder or "."))
+                except SessionError as exc:
+                    self.notify(one_line(str(exc)), title="No copy written", severity="error")
+                    return
+                self.saved_elsewhere.append(pending.message)
+                self.notify(f"Wrote {target}", title="Saved")
+            self.show_save_problem()
+            self.action_quit()
+
+        problem = pending.save_problem or ""
+        self.push_screen(UnsavedDialog(problem, str(Path.home())), chosen)
 
     def on_unmount(self) -> None:
         self.close_session()
+
+
+def _last_resort(app: MeshtuiApp) -> None:
+    """The app ended (a signal, say) with answers not on disk: one more try, then a
+    copy in the temporary folder; stderr says where, or that they are lost."""
+    pending = app.pending_session()
+    if pending is None or pending.retry_save():
+        return
+    import tempfile
+
+    try:
+        # mkdtemp: a new folder only we can use, never one planted in a shared /tmp.
+        target = pending.save_copy(Path(tempfile.mkdtemp(prefix="meshtui-unsaved-")))
+    except SessionError as exc:
+        app.saved_elsewhere.append(f"your latest answers could not be saved anywhere: {exc}")
+        return
+    app.saved_elsewhere.append(f"your answers could not be saved; a copy is in {target}")
 
 
 def run_app(
@@ -324,6 +404,7 @@ def run_app(
         app.run()
     finally:
         app.close_session()
+        _last_resort(app)
     for message in app.saved_elsewhere:
         # After a hang-up there may be no terminal left to say it on.
         with suppress(OSError):
