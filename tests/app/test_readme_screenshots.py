@@ -46,7 +46,12 @@ def acme(saved_session: Callable[..., Path]) -> Path:
         created=WHEN,
         updated=WHEN,
     )
+    # A re-assessment of Q2, as 'new --from' records it: the summary compares
+    # against the session named by 'previous', never one guessed.
     text = path.read_text(encoding="utf-8").replace(
+        "version = 1\n", 'version = 1\nprevious = "q2-2026-check.toml"\n', 1
+    )
+    text = text.replace(
         "[answers.data_oriented_strategy]\nscore = 4\n",
         "[answers.data_oriented_strategy]\nscore = 4\ntarget = 5\n"
         "[answers.data_oriented_strategy.ratings]\nAna = 3\nBen = 5\n",
