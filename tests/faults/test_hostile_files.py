@@ -146,8 +146,10 @@ def test_mutated_files_read_or_fail_in_one_line_and_stay_identical(
 
 
 @settings(max_examples=30, deadline=None)
-@given(depth=st.integers(1, 3000), brackets=st.sampled_from(["[]", "{}"]))
-def test_any_nesting_depth_reads_or_fails_in_one_line(depth: int, brackets: str) -> None:
+@given(depth=st.integers(1, 3000), brackets=st.sampled_from([("[", "]"), ("{", "}")]))
+def test_any_nesting_depth_reads_or_fails_in_one_line(
+    depth: int, brackets: tuple[str, str]
+) -> None:
     opening, closing = brackets
     inner = "a = " if opening == "{" else ""
     text = (
