@@ -193,6 +193,15 @@ class MeshtuiApp(App[None]):
                 return opened
         return None
 
+    def _retry(self, pending: OpenSession) -> bool:
+        """Try once more to save; say where if the answers went to a recovery file."""
+        before = pending.path
+        saved = pending.retry_save()
+        if pending.path != before:
+            self.saved_elsewhere.append(pending.message)
+        self.show_save_problem()
+        return saved
+
     def show_save_problem(self) -> None:
         """Show a failed save at once, and keep it on screen until a save works."""
         pending = self.pending_session()
@@ -336,10 +345,9 @@ class MeshtuiApp(App[None]):
         # Everything is saved already, so quitting never asks; unless a save
         # failed: then it refuses, says why and offers a retry or a copy.
         pending = self.pending_session()
-        if pending is None or pending.retry_save():
+        if pending is None or self._retry(pending):
             self.exit()
             return
-        self.show_save_problem()
         from meshtui.app.screens.unsaved import UnsavedChoice, UnsavedDialog
 
         def chosen(choice: UnsavedChoice) -> None:

@@ -148,4 +148,11 @@ def test_previous_overlay_summary(
     path = saved_session(
         "Q3 check", [3, 4, 3, 3, 4, 3, 2, 4], organization="Acme", created=WHEN, updated=WHEN
     )
+    # A re-assessment names what it re-assesses ('new --from' writes this); the
+    # summary never guesses it from the organization.
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("version = 1\n", 'version = 1\nprevious = "q2-check.toml"\n', 1),
+        encoding="utf-8",
+    )
     assert snap_compare(make_app(path), terminal_size=(80, 24))
