@@ -254,9 +254,9 @@ class OpenSession:
             self._release()
             self.mode = Mode.DETACHED
             problem = exc.problem if isinstance(exc, SessionError) else str(exc)
+            why = problem if reason in (None, problem) else f"{reason}; {problem}"
             self.save_problem = (
-                f"Not saved: cannot write {original}{f' ({reason})' if reason else ''}, "
-                f"nor a recovery copy ({problem})."
+                f"Not saved: neither {original.name} nor a recovery copy can be written ({why})."
             )
             self.message = (
                 f"{self.save_problem} Your answers are kept here; each change tries again."

@@ -215,8 +215,7 @@ class MeshtuiApp(App[None]):
             self.notify("Saved: every answer is on disk again.", title="Saved")
             return
         self.notify(
-            f"{problem} Your answers are kept here and every change tries again; "
-            "q offers to retry or to write a copy elsewhere.",
+            f"{problem} Kept here; every change tries again, q offers a copy elsewhere.",
             title="NOT SAVED",
             severity="error",
             timeout=24 * 3600,
@@ -351,6 +350,7 @@ class MeshtuiApp(App[None]):
         from meshtui.app.screens.unsaved import UnsavedChoice, UnsavedDialog
 
         def chosen(choice: UnsavedChoice) -> None:
+            self.show_save_problem()
             if choice is None:
                 return
             how, folder = choice
@@ -362,9 +362,11 @@ class MeshtuiApp(App[None]):
                     return
                 self.saved_elsewhere.append(pending.message)
                 self.notify(f"Wrote {target}", title="Saved")
-            self.show_save_problem()
             self.action_quit()
 
+        # The dialog says it all: the notice would cover it (it comes back after).
+        self.clear_notifications()
+        self._shown_problem = None
         problem = pending.save_problem or ""
         self.push_screen(UnsavedDialog(problem, str(Path.home())), chosen)
 

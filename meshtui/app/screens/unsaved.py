@@ -42,9 +42,9 @@ class UnsavedDialog(ModalScreen[UnsavedChoice]):
             )
             yield Input(self._folder, id="folder")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Try again (^r)", id="retry", variant="primary", compact=True)
-                yield Button("Write copy (Enter)", id="copy", compact=True)
-                yield Button("Keep working (Esc)", id="keep", compact=True)
+                yield Button("Try again ^r", id="retry", variant="primary", compact=True)
+                yield Button("Write copy Enter", id="copy", compact=True)
+                yield Button("Back Esc", id="keep", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#folder", Input).focus()
