@@ -14,6 +14,7 @@ from meshtui.model import (
     Session,
     VerdictStatus,
     organization_key,
+    same_organization,
     session_verdict,
 )
 
@@ -105,11 +106,10 @@ def history_for(
                 raise UnknownOrganization("", [])
             raise AmbiguousOrganization(names)
         organization = names[0]
-    wanted = organization_key(organization)
     chosen = [
         (session, label)
         for session, label in zip(sessions, labels, strict=True)
-        if organization_key(session.organization) == wanted
+        if same_organization(session.organization, organization)
     ]
     if not chosen:
         raise UnknownOrganization(organization, names)
