@@ -25,6 +25,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import stat
 import time
 from collections.abc import Iterator
@@ -388,14 +389,20 @@ def _user() -> str:
 # Crash leftovers
 
 
-def _hidden_files(folder: Path, suffix: str) -> Iterator[os.DirEntry[str]]:
+def _leftovers(folder: Path, pattern: re.Pattern[str]) -> Iterator[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.startswith(".") and entry.name.endswith(suffix):
+                if pattern.fullmatch(entry.name):
                     yield entry
     except OSError:
         return
+
+
+#: Only names meshtui itself makes beside a session file: another program's
+#: ``.something.lock`` in a shared folder is never touched.
+_TEMP_NAME = re.compile(r"\..+\.toml\.[^./]+\.tmp")
+_LOCK_NAME = re.compile(r"\..+\.toml\.lock")
 
 
 def _remove_if_unused(entry: os.DirEntry[str]) -> bool:
@@ -425,19 +432,21 @@ def _remove_if_unused(entry: os.DirEntry[str]) -> bool:
 def sweep_leftovers(folder: Path, keep: frozenset[str] = frozenset()) -> int:
     """Remove what crashes left in ``folder``; returns how many files went.
 
-    * ``.NAME.*.tmp`` files of ours, older than this process and not flock-ed
-      (a live writer holds a flock on its temporary file).
-    * ``.NAME.lock`` files nobody holds, except those named in ``keep``.
+    * ``.NAME.toml.*.tmp`` files of ours, older than this process and not
+      flock-ed (a live writer holds a flock on its temporary file).
+    * ``.NAME.toml.lock`` files of ours nobody holds, except those in ``keep``.
+
+    Other hidden files (another program's ``.x.lock``) are never touched.
     """
     removed = 0
-    for entry in _hidden_files(folder, TEMP_SUFFIX):
+    for entry in _leftovers(folder, _TEMP_NAME):
         try:
             old = entry.stat(follow_symlinks=False).st_mtime < PROCESS_STARTED
         except OSError:
             continue
         if old and _remove_if_unused(entry):
             removed += 1
-    for entry in _hidden_files(folder, LOCK_SUFFIX):
+    for entry in _leftovers(folder, _LOCK_NAME):
         if entry.name not in keep and _remove_if_unused(entry):
             removed += 1
     return removed

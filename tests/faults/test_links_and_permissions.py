@@ -167,6 +167,11 @@ def test_stale_leftovers_go_and_live_ones_stay(sessions_dir: Path, store: Sessio
     os.utime(stale_temp, (old, old))
     stale_lock = sessions_dir / ".gone.toml.lock"
     stale_lock.write_text("123\nsomeone\nhost\nearlier\n", encoding="utf-8")
+    # Another program's hidden files in a shared folder are never touched.
+    others = [sessions_dir / ".build.lock", sessions_dir / ".notes.md.abc.tmp"]
+    for other in others:
+        other.write_text("theirs\n", encoding="utf-8")
+        os.utime(other, (old, old))
     live_temp = sessions_dir / ".x.toml.live99.tmp"
     live_temp.write_bytes(b"")
     os.utime(live_temp, (old, old))
@@ -179,6 +184,7 @@ def test_stale_leftovers_go_and_live_ones_stay(sessions_dir: Path, store: Sessio
         assert opened.mode is Mode.EDITING
         assert not stale_temp.exists() and not stale_lock.exists()
         assert live_temp.exists()  # another process is writing it
+        assert all(other.read_text(encoding="utf-8") == "theirs\n" for other in others)
         assert lock_path_for(path).exists()  # ours, held
         opened.close()
     finally:
