@@ -111,6 +111,8 @@ def parse_session(text: str, path: Path) -> Session:
     except ValueError as exc:
         # Python refuses integers of more than 4300 digits (sys.int_info).
         raise SessionError(path, f"not readable: {exc}") from None
+    except Exception as exc:  # the parser's contract is narrower; a bad file must not crash a list
+        raise SessionError(path, f"not readable: {type(exc).__name__}: {exc}") from None
     return session_from_dict(data, path, text)
 
 
