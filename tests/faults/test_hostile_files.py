@@ -162,3 +162,37 @@ def test_any_nesting_depth_reads_or_fails_in_one_line(
         parse_session(text, Path("deep.toml"))
     except SessionError as exc:
         assert is_one_short_line(exc.problem)
+
+
+@pytest.mark.parametrize(
+    "cache",
+    [
+        b"not json",
+        b"[" * 100_000,
+        b'{"version": 1, "files": {"q1.toml": {"state": [1, 2, 3], "summary": 5, "error": null}}}',
+        b'{"version": 1, "files": []}',
+        b"\xff\xfe",
+    ],
+    ids=["not-json", "deep", "wrong-types", "wrong-shape", "not-utf8"],
+)
+def test_a_damaged_listing_cache_is_ignored(
+    sessions_dir: Path, store: SessionStore, data_dir: Path, cache: bytes
+) -> None:
+    write_session(sessions_dir / "q1.toml", name="Q1")
+    (data_dir / "listings-cache.json").write_bytes(cache)
+    [listing] = SessionStore(data_dir).listings()
+    assert listing.summary is not None and listing.summary.name == "Q1"
+
+
+def test_the_listing_cache_follows_changed_files(sessions_dir: Path, data_dir: Path) -> None:
+    path = write_session(sessions_dir / "q1.toml", name="Q1")
+    assert [item.summary.name for item in SessionStore(data_dir).listings() if item.summary] == [
+        "Q1"
+    ]
+    write_session(path, name="Q1 renamed by git pull")
+    fresh = SessionStore(data_dir)  # a new process: only the cache file is shared
+    assert [item.summary.name for item in fresh.listings() if item.summary] == [
+        "Q1 renamed by git pull"
+    ]
+    path.write_bytes(b"broken = [")
+    assert [item.error is not None for item in SessionStore(data_dir).listings()] == [True]
