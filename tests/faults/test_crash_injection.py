@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from meshtui.model import CRITERION_IDS
 from meshtui.session_format import load_session
 from meshtui.store import SessionStore
@@ -89,6 +91,7 @@ def run_and_kill(path: Path, store: SessionStore, delay: float) -> int:
     return acked
 
 
+@pytest.mark.slow
 def test_kill_9_never_corrupts_the_file_nor_loses_an_acknowledged_answer(
     sessions_dir: Path, store: SessionStore
 ) -> None:
