@@ -26,7 +26,15 @@ from meshtui.aggregate import (
 )
 from meshtui.content import Content, Criterion
 from meshtui.history import History
-from meshtui.model import Answer, Session, Verdict, band_for, session_verdict
+from meshtui.model import (
+    CRITERION_IDS,
+    MEDIUM,
+    Answer,
+    Session,
+    Verdict,
+    band_for,
+    session_verdict,
+)
 from meshtui.overlays import (
     Overlay,
     comparison_overlay,
@@ -289,7 +297,7 @@ def scores_table(session: Session, content: Content) -> Table:
     for row in rows:
         answer = row.answer
         band = band_for(answer.score).label if answer.score is not None else "unanswered"
-        low = answer.score is not None and answer.score < 3
+        low = answer.score is not None and answer.score < MEDIUM
         cells: list[Inline] = [
             spans(row.criterion.letter),
             spans(row.criterion.title),
@@ -387,13 +395,18 @@ def findings_blocks(session: Session, content: Content) -> list[Block]:
     return blocks
 
 
+def _answered(session: Session) -> str:
+    """``5/8``: criteria with an agreed score, of all of them."""
+    return f"{session.answered_count()}/{len(CRITERION_IDS)}"
+
+
 def _facts(session: Session) -> ListBlock:
     items: list[Inline] = []
     if session.organization:
         items.append((Span("Organization: ", "muted"), literal(session.organization)))
     if session.participants:
         items.append((Span("Participants: ", "muted"), literal(", ".join(session.participants))))
-    items.append(spans(Span("Answered: ", "muted"), f"{session.answered_count()}/8"))
+    items.append(spans(Span("Answered: ", "muted"), _answered(session)))
     items.append(spans(Span("Updated: ", "muted"), f"{session.updated:%Y-%m-%d %H:%M}"))
     return ListBlock(tuple(items))
 
@@ -641,7 +654,7 @@ def rollup_report(rollup: Rollup, content: Content, skipped: Skipped = ()) -> Re
     which sessions are not yet ready or incomplete, and the files left out."""
     rows = []
     for criterion, item in zip(content.criteria, rollup.criteria, strict=True):
-        low_median = item.median is not None and item.median < 3
+        low_median = item.median is not None and item.median < MEDIUM
         rows.append(
             (
                 spans(criterion.letter),
@@ -712,7 +725,7 @@ def history_report(history: History, content: Content, skipped: Skipped = ()) ->
                 spans(str(index)),
                 spans(f"{session.created:%Y-%m-%d}"),
                 (literal(session.name),),
-                spans(f"{session.answered_count()}/8"),
+                spans(_answered(session)),
                 spans(STATUS_TITLES[session_verdict(session).status]),
             )
             for index, session in enumerate(history.sessions, 1)
