@@ -354,6 +354,8 @@ class PlainInterview:
 
     def close(self) -> None:
         message = self.opened.close()
+        # Answers not on disk yet (a full disk) are never dropped at the end.
+        message = self.opened.rescue() or message
         if message:
             with contextlib.suppress(OSError, ValueError):
                 sys.stderr.write(f"meshtui: {one_line(message)}\n")

@@ -207,6 +207,27 @@ class OpenSession:
         self.message = f"Your answers are now saved in {target}."
         return target
 
+    def rescue(self) -> str | None:
+        """The last resort when the program ends with answers not on disk (a signal,
+        end of input): try once more, then write a copy into a new private folder
+        in the temporary folder. None when nothing needed saving; else one line
+        saying where the answers are, or that they could not be saved anywhere."""
+        if self.save_problem is None:
+            return None
+        before = self.path
+        try:
+            if self.retry_save():
+                return self.message if self.path != before else None
+            import tempfile
+
+            # mkdtemp: a new folder only we can use, never one planted in a shared /tmp.
+            target = self.save_copy(Path(tempfile.mkdtemp(prefix="meshtui-unsaved-")))
+        except (SessionError, OSError) as exc:
+            return f"your latest answers could not be saved anywhere: {exc}"
+        finally:
+            self._release()
+        return f"your answers could not be saved in {before}; a copy is in {target}"
+
     def _move_to(self, target: Path, fingerprint: Fingerprint) -> None:
         """Carry on in ``target``, just written: its lock, its saves; nothing unsaved."""
         self._release()

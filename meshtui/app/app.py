@@ -374,23 +374,6 @@ class MeshtuiApp(App[None]):
         self.close_session()
 
 
-def _last_resort(app: MeshtuiApp) -> None:
-    """The app ended (a signal, say) with answers not on disk: one more try, then a
-    copy in the temporary folder; stderr says where, or that they are lost."""
-    pending = app.pending_session()
-    if pending is None or pending.retry_save():
-        return
-    import tempfile
-
-    try:
-        # mkdtemp: a new folder only we can use, never one planted in a shared /tmp.
-        target = pending.save_copy(Path(tempfile.mkdtemp(prefix="meshtui-unsaved-")))
-    except SessionError as exc:
-        app.saved_elsewhere.append(f"your latest answers could not be saved anywhere: {exc}")
-        return
-    app.saved_elsewhere.append(f"your answers could not be saved; a copy is in {target}")
-
-
 def run_app(
     store: SessionStore,
     *,
@@ -414,7 +397,10 @@ def run_app(
         app.run()
     finally:
         app.close_session()
-        _last_resort(app)
+        pending = app.pending_session()
+        rescued = pending.rescue() if pending is not None else None
+        if rescued:
+            app.saved_elsewhere.append(rescued)
     for message in app.saved_elsewhere:
         # After a hang-up there may be no terminal left to say it on.
         with suppress(OSError):

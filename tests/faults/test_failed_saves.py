@@ -76,6 +76,44 @@ def test_save_problem_retry_and_copy(
     assert path.read_bytes() == before  # the original was never half-written
 
 
+RESCUE = """
+import resource, sys
+from pathlib import Path
+from meshtui.session_file import OpenSession
+from meshtui.store import SessionStore
+opened = OpenSession.open(Path(sys.argv[1]), SessionStore(Path(sys.argv[2])))
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+resource.setrlimit(resource.RLIMIT_FSIZE, (1, hard))
+opened.rate("early_adopter", 4)
+print(opened.rescue())
+resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+print(opened.rescue())
+print(opened.rescue())
+"""
+
+
+def test_the_last_resort_says_what_became_of_the_answers(
+    sessions_dir: Path, store: SessionStore
+) -> None:
+    path = write_session(sessions_dir / "end.toml", name="End", scores=[3])
+    result = subprocess.run(
+        [sys.executable, "-c", RESCUE, str(path), str(store.data_dir)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO_ROOT), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    nowhere, back_in_place, nothing_left = result.stdout.splitlines()
+    assert nowhere.startswith("your latest answers could not be saved anywhere: ")
+    assert "File too large" in nowhere
+    # Once writing works, the answers go into their own file; then nothing is pending.
+    assert (back_in_place, nothing_left) == ("None", "None")
+    assert load_session(path).score("early_adopter") == 4
+    assert [p.name for p in sessions_dir.iterdir()] == ["end.toml"]  # no lock left behind
+
+
 def tmux(socket: str, *args: str) -> str:
     return subprocess.run(
         ["tmux", "-L", socket, *args], capture_output=True, text=True, timeout=30, check=True
