@@ -324,10 +324,16 @@ class SessionStore:
                 if (summary is None) == (error is None):
                     raise ValueError(name)
                 self._known[name] = (state, summary, error)
-        except (OSError, FileProblem, ValueError, TypeError, KeyError, AttributeError):
+        except (
+            OSError,
+            FileProblem,
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            RecursionError,
+        ):
             # No cache yet, or a damaged one: read the files themselves.
-            self._known.clear()
-        except RecursionError:
             self._known.clear()
 
     def _save_cache(self) -> None:
