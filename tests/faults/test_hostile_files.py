@@ -196,3 +196,42 @@ def test_the_listing_cache_follows_changed_files(sessions_dir: Path, data_dir: P
     ]
     path.write_bytes(b"broken = [")
     assert [item.error is not None for item in SessionStore(data_dir).listings()] == [True]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    digits=st.integers(1, 12_000),
+    where=st.sampled_from(["version = {}", "big = {}", "[answers.early_adopter]\nscore = {}"]),
+    sign=st.sampled_from(["", "-", "+"]),
+)
+def test_integers_of_any_length_read_or_fail_in_one_line(
+    digits: int, where: str, sign: str
+) -> None:
+    number = sign + "9" * digits
+    header = 'name = "n"\ncreated = 2026-01-31T09:00:00Z\nupdated = 2026-01-31T09:00:00Z\n'
+    body = where.format(number)
+    text = (
+        header + body + "\n"
+        if body.startswith("version")
+        else ("version = 1\n" + header + body + "\n")
+    )
+    from meshtui.session_format import parse_session
+
+    try:
+        parse_session(text, Path("big.toml"))
+    except SessionError as exc:
+        assert is_one_short_line(exc.problem), exc.problem
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(kind=st.sampled_from(sorted(NON_REGULAR)), name=st.sampled_from(["x.toml", "a b.toml"]))
+def test_generated_non_regular_files_are_refused(tmp_path: Path, kind: str, name: str) -> None:
+    make, word = NON_REGULAR[kind]
+    path = tmp_path / f"{kind}-{name}"
+    if not path.exists() and not path.is_symlink():
+        make(path)
+    with pytest.raises(SessionError) as caught:
+        read_session(path)
+    assert word in caught.value.problem and is_one_short_line(caught.value.problem)
