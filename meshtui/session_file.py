@@ -16,8 +16,9 @@ saved to a new recovery file in the sessions folder instead.
 When neither can be written (a full disk, a file size limit), ``save_problem``
 says so until a save succeeds: the app shows it at once and keeps showing it,
 and refuses to quit while it is set, offering ``retry_save`` or ``save_copy``
-to another folder; ``rescue`` is the last resort when a program ends anyway. A session opened through a symbolic link is edited in the
-file the link points to (the lock and every save go there; the link stays).
+to another folder; ``rescue`` is the last resort when a program ends anyway.
+A session opened through a symbolic link is edited in the file the link
+points to (the lock and every save go there; the link stays).
 
 "Previous" has one rule (:func:`previous_session`): the session named by the
 ``previous`` key (written by ``new --from``), or the one the user names. It is
