@@ -131,7 +131,7 @@ class Answer:
         """How the participants' disagreement stands, in one phrase (empty when
         their ratings are less than 2 apart): what the app and every report say."""
         if self.discuss:
-            return f"discuss: {self.spread} apart"
+            return f"DISCUSS: {self.spread} apart"
         if self.settled:
             return f"settled at {self.score} ({self.spread} apart)"
         return ""

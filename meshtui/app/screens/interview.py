@@ -203,7 +203,7 @@ class InterviewScreen(CommandScreen[None]):
         rater: str | None = None,
         can_go_back: bool = False,
     ) -> None:
-        """``index`` None: where the user left off (the summary when all are answered).
+        """``index`` None: where the user left off (the first unanswered criterion).
         ``rater``: the participant the digits rate for at first (``--as``).
         ``can_go_back``: Esc dismisses the screen (it was opened from the sessions list)."""
         super().__init__()
@@ -214,6 +214,7 @@ class InterviewScreen(CommandScreen[None]):
         self._choosing_target = False
         session = workspace.session_open.session
         first = session.first_unanswered()
+        #: A finished session opens at its summary, with the questions under it.
         self._open_summary = index is None and first is None
         self.set_reactive(InterviewScreen.index, first or 0 if index is None else index)
         self.set_reactive(InterviewScreen.view, self._make_view())
@@ -259,10 +260,6 @@ class InterviewScreen(CommandScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.opened.session.name)
-        if self._open_summary:
-            # A finished session opens at its summary, with the questions under it.
-            self._open_summary = False
-            self.action_summary()
 
     def _session_title(self) -> str:
         session = self.opened.session
@@ -346,8 +343,11 @@ class InterviewScreen(CommandScreen[None]):
         self.sub_title = one_line(self.opened.session.name)
 
     def on_screen_resume(self) -> None:
-        # Back from the summary or help: the session may have changed meanwhile.
-        if self.is_mounted:
+        if self._open_summary:
+            self._open_summary = False
+            self.action_summary()
+        elif self.is_mounted:
+            # Back from the summary or help: the session may have changed meanwhile.
             self._show()
 
     # -- which keys work now ---------------------------------------------------
@@ -470,9 +470,8 @@ class InterviewScreen(CommandScreen[None]):
         if self._note_owner is None or opened is None or not opened.can_edit:
             return
         before = opened.path
-        if opened.set_note(self._note_owner, self.query_one(NoteField).text) and (
-            opened.path != before
-        ):
+        if opened.set_note(self._note_owner, self.query_one(NoteField).text):
+            # The view's note follows the saved one (the editor already shows it).
             self._after_change(before)
 
     def action_scroll_text(self, how: str) -> None:

@@ -166,6 +166,10 @@ class RadarView(Widget):
         return self.chart.series
 
     @property
+    def markers(self) -> tuple[str, ...] | None:
+        return self.chart.markers
+
+    @property
     def highlight(self) -> int | None:
         return self.chart.highlight
 

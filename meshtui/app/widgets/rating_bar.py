@@ -145,7 +145,7 @@ class RatingBar(Widget):
             line.append(f"{name} {score if score is not None else '-'}", style=style)
             line.append("  ")
         if state.discuss:
-            line.append(state.disagreement.upper(), style="bold reverse")
+            line.append(state.disagreement, style="bold reverse")
         else:
             line.append(state.disagreement, style="bold")
         return line
