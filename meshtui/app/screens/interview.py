@@ -296,7 +296,7 @@ class InterviewScreen(CommandScreen[None]):
         done = ""
         if answered == len(criteria):
             on_last = "Enter or n" if self.index == LAST else "s"
-            done = f"All {answered} criteria answered: {on_last} shows the summary."
+            done = f"All {answered} answered: {on_last} shows the summary."
         extras = tuple(
             name
             for name, on in (("confirm", answer.carried), ("rater", bool(session.participants)))
