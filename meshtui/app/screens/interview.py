@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widgets import Footer
 
 from meshtui.app.commands import Command, CommandScreen, bindings
@@ -146,27 +146,29 @@ class InterviewScreen(CommandScreen[None]):
     #: Nothing is focused at first, so digits rate; 'e' focuses the note.
     AUTO_FOCUS = ""
 
-    index: reactive[int] = reactive(0, init=False)
+    # No reactive here repaints the screen itself: the bound children repaint
+    # what changed for them, and nothing else goes over the wire.
+    index: reactive[int] = var(0, init=False)
     """The criterion on screen."""
 
-    rater: reactive[str | None] = reactive(None, init=False)
+    rater: reactive[str | None] = var(None, init=False)
     """Who the digits rate for: None for the agreed score, else a participant."""
 
-    view: reactive[CriterionView] = reactive(None, init=False, always_update=False)  # type: ignore[arg-type]
+    view: reactive[CriterionView] = var(None, init=False)  # type: ignore[arg-type]
     """What is on screen; rebuilt as a whole by ``_show``. Children bind to its parts."""
 
     # The parts, as compute methods: a part's watchers (the bound children) run
     # only when that part differs. Read them through ``view``: reading a
     # computed reactive runs its watchers again.
-    progress: reactive[Progress] = reactive(Progress)
-    rating: reactive[RatingState] = reactive(RatingState)
-    chart: reactive[RadarChart] = reactive(RadarChart)
-    criterion: reactive[Criterion | None] = reactive(None)
-    note: reactive[str] = reactive("")
-    banner: reactive[str] = reactive("")
-    legend: reactive[str] = reactive("")
-    caption: reactive[str] = reactive("")
-    done: reactive[str] = reactive("")
+    progress: reactive[Progress] = var(Progress)
+    rating: reactive[RatingState] = var(RatingState)
+    chart: reactive[RadarChart] = var(RadarChart)
+    criterion: reactive[Criterion | None] = var(None)
+    note: reactive[str] = var("")
+    banner: reactive[str] = var("")
+    legend: reactive[str] = var("")
+    caption: reactive[str] = var("")
+    done: reactive[str] = var("")
 
     def compute_progress(self) -> Progress:
         return self.view.progress

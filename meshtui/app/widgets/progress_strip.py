@@ -55,15 +55,15 @@ class ProgressStrip(Widget):
             zip(criteria, progress.scores, progress.flags, strict=True)
         ):
             mark = f"{criterion.letter}{'-' if score is None else score}{flag}"
-            current_cell = position == progress.index
-            style = "bold underline" if current_cell else ("dim" if score is None else "")
-            cells.append(mark, style=style)
+            # Only the current cell is styled: every style change costs bytes on
+            # each repaint, and "-" already says "unanswered".
+            cells.append(mark, style="bold underline" if position == progress.index else "")
             cells.append(" ")
         width = self.content_size.width
         # Narrower and narrower: drop the count's words, then the overview
         # (the radar shows it too); the title matters most.
         for tail in (f" {answered}/8 answered", f" {answered}/8"):
-            candidate = cells + Text(tail, style="dim")
+            candidate = cells + Text(tail)
             gap = width - title.cell_len - candidate.cell_len
             if gap >= 2:
                 return Text.assemble(title, " " * gap, candidate)
