@@ -23,7 +23,9 @@ from typing import ClassVar, TypeVar
 from textual.actions import parse as parse_action
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 from textual.screen import Screen
+from textual.widgets import Footer
 
 ScreenResult = TypeVar("ScreenResult")
 
@@ -92,6 +94,18 @@ class CommandScreen(Screen[ScreenResult]):
     """A screen whose keys, footer, palette entries and help come from ``COMMANDS_LIST``."""
 
     COMMANDS_LIST: ClassVar[tuple[Command, ...]] = ()
+
+    #: Below this width the footer drops its padding and the palette's entry
+    #: (ctrl+p still opens it; the help lists it), so every key it shows fits.
+    NARROW_FOOTER = 80
+    #: Whether the footer shows the palette's entry at all (a full footer may not).
+    PALETTE_IN_FOOTER: ClassVar[bool] = True
+
+    def on_resize(self, event: Resize) -> None:
+        narrow = event.size.width < self.NARROW_FOOTER
+        for footer in self.query(Footer):
+            footer.compact = narrow
+            footer.show_command_palette = self.PALETTE_IN_FOOTER and not narrow
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The palette entries of the commands that work now."""

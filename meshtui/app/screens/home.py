@@ -190,7 +190,9 @@ class HomeScreen(CommandScreen[None]):
         except SessionError as exc:
             self.notify(one_line(str(exc)), title="Cannot open", severity="error", timeout=8)
             return
-        self.app.push_screen(InterviewScreen(self.workspace, can_go_back=True), self._interview_done)
+        self.app.push_screen(
+            InterviewScreen(self.workspace, can_go_back=True), self._interview_done
+        )
 
     def _interview_done(self, _: None) -> None:
         message = self.workspace.close()

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 LAST = len(CRITERION_IDS) - 1
 
 #: Actions that change the session: not offered (nor shown) when it is read-only.
-EDITING_ACTIONS = frozenset({"rate", "edit_note", "choose_target", "confirm"})
+EDITING_ACTIONS = frozenset({"rate", "edit_note", "choose_target", "confirm", "next_rater"})
 
 COMMANDS: tuple[Command, ...] = (
     Command("1", "rate(1)", "Rate", key_display="1-5", help="rate: 1 Low, 3 Medium, 5 High"),
@@ -86,10 +86,11 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("shift+tab", "next_rater(-1)", key_display="shift+Tab", help="previous rater"),
     Command("t", "choose_target", key_display="t then 1-5", help="set the target (t 0 clears)"),
+    # Not in the footer: the rating line says "carried, c confirms", and
+    # Enter confirms too (the footer must fit 60 columns).
     Command(
         "c",
         "confirm",
-        "Confirm",
         help="confirm an answer carried over from the last session",
         palette="Confirm the carried answer",
     ),
@@ -145,6 +146,8 @@ class InterviewScreen(CommandScreen[None]):
 
     #: Nothing is focused at first, so digits rate; 'e' focuses the note.
     AUTO_FOCUS = ""
+    #: Its footer is full: ctrl+p is in the help instead.
+    PALETTE_IN_FOOTER = False
 
     # No reactive here repaints the screen itself: the bound children repaint
     # what changed for them, and nothing else goes over the wire.
@@ -254,11 +257,7 @@ class InterviewScreen(CommandScreen[None]):
                 ).data_bind(InterviewScreen.chart)
                 yield Line(view.caption, id="radar-caption").data_bind(text=InterviewScreen.caption)
                 yield Line(view.legend, id="radar-legend").data_bind(text=InterviewScreen.legend)
-        yield Footer(show_command_palette=False)
-
-    def on_resize(self) -> None:
-        # Below 80 columns the footer drops its padding so every key still fits.
-        self.query_one(Footer).compact = self.size.width < 80
+        yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.opened.session.name)

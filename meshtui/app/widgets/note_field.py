@@ -55,8 +55,7 @@ class NoteField(Vertical):
         yield Static(self._view(), markup=False)
 
     def _view(self) -> Text:
-        view = Text("Note: ", style="bold")
-        return view.append(visible(self.note) if self.note else PLACEHOLDER)
+        return Text.assemble(("Note: ", "bold"), visible(self.note) if self.note else PLACEHOLDER)
 
     def _show_view(self) -> None:
         view = self.query_one(Static)

@@ -61,9 +61,14 @@ class ProgressStrip(Widget):
             cells.append(" ")
         width = self.content_size.width
         # Narrower and narrower: drop the count's words, then the overview
-        # (the radar shows it too); the title matters most.
-        for tail in (f" {answered}/8 answered", f" {answered}/8"):
-            candidate = cells + Text(tail)
+        # (the radar shows it too), then the count; the title matters most.
+        count = f" {answered}/{len(criteria)}"
+        for candidate in (
+            cells + Text(f"{count} answered"),
+            cells + Text(count),
+            Text(f"{count} answered"),
+            Text(count),
+        ):
             gap = width - title.cell_len - candidate.cell_len
             if gap >= 2:
                 return Text.assemble(title, " " * gap, candidate)
