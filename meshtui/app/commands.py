@@ -71,7 +71,14 @@ def bindings(commands: Iterable[Command]) -> list[BindingType]:
 
 #: The App's own commands, on every screen.
 APP_COMMANDS: tuple[Command, ...] = (
-    Command("question_mark", "help", "Help", key_display="?", help="the keys of this screen"),
+    Command(
+        "question_mark",
+        "help",
+        "Help",
+        key_display="?",
+        help="the keys of this screen",
+        priority=False,  # typed into the note as a question mark
+    ),
     Command("q", "quit", "Quit", help="quit (everything is already saved)", priority=False),
     Command(
         "b",

@@ -214,3 +214,25 @@ async def test_long_text_scrolls_inside_its_panel_while_rating_stays(
         await pilot.press("pageup", "up")
         await pilot.pause()
         assert text.scroll_y == 0
+
+
+async def test_anchors_come_first_and_i_reaches_the_book_text(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    app = make_app(saved_session("Decide"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        # What decides a score is on screen with the rating, without scrolling.
+        for anchor in ("1 Low:", "3 Medium:", "5 High:", "differentiates itself."):
+            assert anchor in text, anchor
+        assert "Not rated yet" in text
+        panel = app.screen.query_one(CriterionText)
+        await pilot.press("i")
+        await pilot.pause()
+        assert panel.scroll_y > 0
+        assert "Data mesh is meant for organizations" in screen_text(app)
+        assert "Not rated yet" in screen_text(app)  # the rating stays in view
+        await pilot.press("i")
+        await pilot.pause()
+        assert panel.scroll_y == 0

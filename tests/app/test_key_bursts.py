@@ -42,10 +42,11 @@ async def test_e_then_text_in_one_burst_all_lands_in_the_note(
     path = saved_session("Note burst")
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        burst(app, "e35 domains, 4 teams\t4")
+        burst(app, "e35 domains, 4 teams? qbn\t4")
         await pilot.pause()
         await pilot.pause()
-        assert notes(path)[0] == "35 domains, 4 teams"
+        # Every key after e is typed, even those that are commands outside the note.
+        assert notes(path)[0] == "35 domains, 4 teams? qbn"
         # Tab left the note, so the digit after it rated.
         assert load_session(path).scores()[0] == 4
         assert app.focused is None

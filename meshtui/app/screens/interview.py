@@ -151,27 +151,27 @@ class InterviewScreen(CommandScreen[None]):
 
     # No reactive here repaints the screen itself: the bound children repaint
     # what changed for them, and nothing else goes over the wire.
-    index: reactive[int] = var(0, init=False)
+    index: var[int] = var(0, init=False)
     """The criterion on screen."""
 
-    rater: reactive[str | None] = var(None, init=False)
+    rater: var[str | None] = var(None, init=False)
     """Who the digits rate for: None for the agreed score, else a participant."""
 
-    view: reactive[CriterionView] = var(None, init=False)  # type: ignore[arg-type]
+    view: var[CriterionView] = var(None, init=False)  # type: ignore[arg-type]
     """What is on screen; rebuilt as a whole by ``_show``. Children bind to its parts."""
 
     # The parts, as compute methods: a part's watchers (the bound children) run
     # only when that part differs. Read them through ``view``: reading a
     # computed reactive runs its watchers again.
-    progress: reactive[Progress] = var(Progress)
-    rating: reactive[RatingState] = var(RatingState)
-    chart: reactive[RadarChart] = var(RadarChart)
-    criterion: reactive[Criterion | None] = var(None)
-    note: reactive[str] = var("")
-    banner: reactive[str] = var("")
-    legend: reactive[str] = var("")
-    caption: reactive[str] = var("")
-    done: reactive[str] = var("")
+    progress: var[Progress] = var(Progress)
+    rating: var[RatingState] = var(RatingState)
+    chart: var[RadarChart] = var(RadarChart)
+    criterion: var[Criterion | None] = var(None)
+    note: var[str] = var("")
+    banner: var[str] = var("")
+    legend: var[str] = var("")
+    caption: var[str] = var("")
+    done: var[str] = var("")
 
     def compute_progress(self) -> Progress:
         return self.view.progress
