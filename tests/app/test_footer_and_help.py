@@ -13,7 +13,7 @@ from meshtui.app.screens.help import HelpScreen
 from meshtui.app.screens.interview import InterviewScreen
 from meshtui.model import CRITERION_IDS, Answer, Session
 from meshtui.store import load_session, save_session
-from tests.app.conftest import MakeApp, region_text, screen_text
+from tests.app.conftest import MakeApp, notices, region_text, screen_text
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 
@@ -83,7 +83,7 @@ async def test_a_read_only_session_offers_no_editing_keys(make_app: MakeApp) -> 
         assert "Next" in bottom and "Summary" in bottom
         # The keys still say why nothing happens.
         await pilot.press("4")
-        assert any("read-only" in n.message for n in app._notifications)
+        assert any("read-only" in message for message in notices(app))
 
 
 async def test_each_screen_help_lists_that_screens_keys(

@@ -124,7 +124,9 @@ async def test_the_note_editor_keeps_to_the_limit(
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
-        app.focused.post_message(events.Paste("x" * (MAX_NOTE_CHARS + 50)))  # type: ignore[union-attr]
+        editor = app.focused
+        assert editor is not None
+        editor.post_message(events.Paste("x" * (MAX_NOTE_CHARS + 50)))
         await pilot.pause()
         burst(app, "yz\t")
         await pilot.pause()
