@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive, var
+from textual.css.query import NoMatches
+from textual.reactive import var
 from textual.widgets import Footer
 
 from meshtui.app.commands import Command, CommandScreen, bindings
@@ -464,6 +466,13 @@ class InterviewScreen(CommandScreen[None]):
 
     def on_text_area_changed(self, _: TextArea.Changed) -> None:
         self.flush_note()
+
+    def on_unmount(self) -> None:
+        # Quitting or a hang-up while the note is open: keep what was typed.
+        # (Closing the session is its opener's job, never this screen's.)
+        if self.workspace.opened is not None:
+            with suppress(NoMatches):
+                self.flush_note()
 
     def flush_note(self) -> None:
         """Save the editor's text as its owner's note (a no-op when unchanged)."""
