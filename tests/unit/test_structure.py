@@ -8,6 +8,7 @@ each is a dependency a reader has to follow.
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "meshtui"
@@ -39,9 +40,10 @@ def imports(name: str) -> list[tuple[str, list[str]]]:
     return found
 
 
-def graph() -> dict[str, set[str]]:
+@cache
+def graph() -> dict[str, frozenset[str]]:
     return {
-        name: {module for module, _ in imports(name) if module in MODULES and module != name}
+        name: frozenset(m for m, _ in imports(name) if m in MODULES and m != name)
         for name in MODULES
     }
 
