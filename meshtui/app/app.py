@@ -24,7 +24,6 @@ from textual.screen import Screen
 
 from meshtui.app.commands import APP_COMMANDS, CommandScreen, bindings
 from meshtui.app.messages import SessionChanged
-from meshtui.app.screens.help import HelpScreen
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.app.workspace import Workspace
 from meshtui.config import Config, load_config
@@ -156,6 +155,9 @@ class MeshtuiApp(App[None]):
     # -- the App's own commands --------------------------------------------------
 
     def action_help(self) -> None:
+        # Imported here, like the other screens: not needed to start.
+        from meshtui.app.screens.help import HelpScreen
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
