@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -77,8 +77,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("end", f"go({LAST})"),
     Command("e", "edit_note", "Note", help="write a note for this criterion"),
     Command("tab", "leave_note", "Done", key_display="Tab", help="in the note: done writing"),
-    Command("escape", "leave_note", key_display="Esc", help="in the note: done; else back"),
-    Command("escape", "back", help=""),
+    Command(
+        "escape",
+        "leave_note",
+        key_display="Esc",
+        help="in the note: done; else back to the sessions list (if opened from it)",
+    ),
+    Command("escape", "back"),
     Command(
         "tab",
         "next_rater(1)",
@@ -104,11 +109,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("down", "scroll_text('down')"),
     Command("pageup", "scroll_text('page_up')", key_display="PgUp / PgDn", help="page the text"),
     Command("pagedown", "scroll_text('page_down')"),
-    Command(
-        "1,2,3,4,5,e,t,c",
-        "read_only",
-        help="",
-    ),
+    # A read-only session offers none of the editing keys; pressed anyway,
+    # they say why nothing happens.
+    Command("1,2,3,4,5,0,backspace,e,t,c", "read_only"),
 )
 
 ABOUT = (
@@ -137,7 +140,7 @@ class CriterionView:
     done: str = ""
     editable: bool = True
     #: What the footer offers besides the usual keys (a carried answer, raters).
-    extras: tuple[str, ...] = field(default=())
+    extras: tuple[str, ...] = ()
 
 
 class InterviewScreen(CommandScreen[None]):
