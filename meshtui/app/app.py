@@ -53,9 +53,9 @@ class MeshtuiApp(App[None]):
     TITLE = "meshtui"
     SUB_TITLE = "data mesh readiness"
     # Below 80 columns the radar moves under the text instead of beside it;
-    # below 24 rows it makes way for the rating and the anchors.
+    # below 28 rows (narrow only) it makes way for the rating and the anchors.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide"), (100, "-roomy")]  # noqa: RUF012 (Textual declares it)
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 (Textual declares it)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]  # noqa: RUF012 (Textual declares it)
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_COMMANDS[:3])
 
     def __init__(

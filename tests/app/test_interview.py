@@ -183,21 +183,32 @@ async def test_help_lists_keys_and_closes(
         assert isinstance(app.screen, InterviewScreen)
 
 
-async def test_narrow_terminal_keeps_text_rating_note_and_radar_in_view(
+async def test_narrow_terminal_puts_the_anchors_and_rating_first(
     make_app: MakeApp, saved_session: Callable[..., Path]
 ) -> None:
-    app = make_app(saved_session("Narrow", [4, 5, 2, None, None, None, None, None]))
-    async with app.run_test(size=(70, 24)) as pilot:
+    path = saved_session("Narrow", [4, 5, 2, None, None, None, None, None])
+    app = make_app(path)
+    async with app.run_test(size=(70, 30)) as pilot:
         await pilot.press("home")
         await pilot.pause()
         text = screen_text(app)
-        assert "The existing data warehouse" in text
+        for shown in ("1 Low:", "3 Medium:", "5 High:", "differentiates itself."):
+            assert shown in text, shown
         assert "Rated 4: Medium-High" in text
         assert "Note: (none yet; e writes one)" in text
-        # Too short for the chart below the text: the radar's compact table.
+        # Below the anchors, the radar's compact table.
         assert "A Org complexity ####. 4" in text.replace(">", " ")
         radar = app.screen.query_one(RadarView)
         assert radar.region.y > app.screen.query_one("#main").region.y
+    # Narrow and short: the radar makes way (the strip still shows every score).
+    app = make_app(path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("home")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 Low:" in text and "Rated 4: Medium-High" in text
+        assert "Org complexity" not in text
+        assert not app.screen.query_one("#side").display
 
 
 async def test_long_text_scrolls_inside_its_panel_while_rating_stays(
