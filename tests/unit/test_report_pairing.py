@@ -133,7 +133,7 @@ def test_ratings_apart_with_no_agreed_score_are_to_discuss(content: Content) -> 
     session = paired()
     session.set_score("early_adopter", None)
     rows = table_rows(to_markdown(session, content))
-    assert rows[2 + 4][2:7] == ["-", "unanswered", "2", "4", "**discuss**"]
+    assert rows[2 + 4][2:7] == ["-", "unanswered", "**2**", "**4**", "**discuss**"]
     assert "## To discuss" in to_markdown(session, content)
     assert json.loads(to_json(session, content))["criteria"][4]["discuss"] is True
 
