@@ -78,13 +78,8 @@ def test_screens_never_import_the_app_nor_look_at_the_stack() -> None:
         assert "screen_stack[" not in source, f"{name}: screens return results with dismiss()"
 
 
-def test_no_app_module_imports_another_modules_private_names() -> None:
-    # The app's modules only. (meshtui.cli and meshtui.rollup_report still take
-    # _json_dumps and friends from meshtui.report; the reports rewrite, issue 12,
-    # replaces those, and this test should then cover every module.)
+def test_no_module_imports_another_modules_private_names() -> None:
     for name in MODULES:
-        if not name.startswith("meshtui.app"):
-            continue
         for module, names in imports(name):
             if module.startswith("meshtui"):
                 private = [n for n in names if n.startswith("_") and n != "__version__"]
