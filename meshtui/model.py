@@ -118,8 +118,23 @@ class Answer:
 
     @property
     def discuss(self) -> bool:
-        """Participants' ratings differ by 2 or more: talk before moving on."""
-        return self.spread >= DISAGREEMENT
+        """Participants' ratings differ by 2 or more and no agreed score is set yet:
+        talk before moving on. Once a score is agreed the criterion is settled."""
+        return self.spread >= DISAGREEMENT and self.score is None
+
+    @property
+    def settled(self) -> bool:
+        """Ratings 2 or more apart, and the participants agreed on a score anyway."""
+        return self.spread >= DISAGREEMENT and self.score is not None
+
+    def disagreement(self) -> str:
+        """How the participants' disagreement stands, in one phrase (empty when
+        their ratings are less than 2 apart): what the app and every report say."""
+        if self.discuss:
+            return f"DISCUSS: {self.spread} apart"
+        if self.settled:
+            return f"settled at {self.score} ({self.spread} apart)"
+        return ""
 
     @property
     def gap(self) -> int | None:

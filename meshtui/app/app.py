@@ -1,8 +1,10 @@
-"""The interactive app: a thin App that holds the open session and the screens' flow.
+"""The interactive app: a thin App around a Workspace, and the first screen.
 
-Screens do the work; the App owns what is shared between them: the store,
-the content, the user's config and the one open session (with its lock and
-autosave), which it polls once a second for changes made by another program.
+Screens do the work and get the ``Workspace`` (store, content, config, the
+open session) through their constructors. The App only picks the first
+screen, polls the open session's file once a second for changes made by
+another program (``poll_session``, which tests call directly), and owns the
+keys every screen shares (help, quit, the radar style).
 """
 
 from __future__ import annotations
@@ -16,21 +18,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content as TextualContent
 from textual.screen import Screen
 
-from meshtui.app.messages import (
-    ExportReport,
-    GoToCriterion,
-    SessionChanged,
-    ShowSummary,
-    ToggleBraille,
-)
+from meshtui.app.commands import APP_COMMANDS, CommandScreen, bindings
+from meshtui.app.messages import SessionChanged
 from meshtui.app.widgets.radar_view import RadarView
-from meshtui.config import Config, load_config, save_config
-from meshtui.content import Content, example_session_path, load_content
-from meshtui.files import FileProblem, ensure_private_dir, write_atomic
+from meshtui.app.workspace import Workspace
+from meshtui.config import Config, load_config
+from meshtui.content import Content, load_content
 from meshtui.hangup import EXIT_SIGNALS, exit_soon, exit_status, terminal_hung_up
 from meshtui.literal import one_line, terminal_is_ascii_only
 from meshtui.session_file import OpenSession, PollResult
@@ -55,13 +52,11 @@ class MeshtuiApp(App[None]):
     CSS_PATH = "meshtui.tcss"
     TITLE = "meshtui"
     SUB_TITLE = "data mesh readiness"
-    # Below 80 columns the radar moves under the text instead of beside it.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012 (Textual declares it)
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("b", "toggle_braille", "Braille", show=False),
-    ]
+    # Below 80 columns the radar moves under the text instead of beside it;
+    # below 28 rows (narrow only) it makes way for the rating and the anchors.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide"), (100, "-roomy")]  # noqa: RUF012 (Textual declares it)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]  # noqa: RUF012 (Textual declares it)
+    BINDINGS: ClassVar[list[BindingType]] = bindings(APP_COMMANDS[:3])
 
     def __init__(
         self,
@@ -77,16 +72,12 @@ class MeshtuiApp(App[None]):
         self.ascii_only = ascii_only
         #: ``--as``: the participant the digits rate for when a session opens.
         self.rater = rater
-        self.store = store
-        self.content = content or load_content()
-        self.config = config or Config()
-        self.open_session: OpenSession | None = opened
-        #: Where answers had to be saved other than their own file; said again at exit.
-        self.saved_elsewhere: list[str] = []
-        #: A closed session whose answers are still not on disk: kept, never dropped.
-        self.unsaved: OpenSession | None = None
-        #: The save problem on screen now (a toast that stays until a save works).
-        self._shown_problem: str | None = None
+        self.workspace = Workspace(store, content or load_content(), config or Config(), opened)
+
+    @property
+    def saved_elsewhere(self) -> list[str]:
+        """Where answers had to be saved other than their own file; said again at exit."""
+        return self.workspace.saved_elsewhere
 
     def notify(self, message: str, **kwargs: Any) -> None:
         # Messages here quote names, notes and paths from users and files:
@@ -102,28 +93,27 @@ class MeshtuiApp(App[None]):
             TextualContent(title), (" - ", "dim"), TextualContent(sub_title).stylize("dim")
         )
 
-    # -- start-up ------------------------------------------------------------
-
     def get_default_screen(self) -> Screen[None]:
-        if self.open_session is None:
+        # Imported here: start-up loads only the screen it shows (the sessions
+        # list needs DataTable, the interview does not).
+        if self.workspace.opened is None:
             from meshtui.app.screens.home import HomeScreen
 
-            return HomeScreen()
+            return HomeScreen(self.workspace)
         from meshtui.app.screens.interview import InterviewScreen
 
-        return InterviewScreen(self.open_session.session.first_unanswered() or 0, self.rater)
+        return InterviewScreen(self.workspace, rater=self.rater)
 
     def on_mount(self) -> None:
-        for warning in self.store.folder_warnings():
+        for warning in self.workspace.store.folder_warnings():
             self.notify(warning, title="Sessions folder", severity="warning", timeout=15)
         if self.ascii_only:
             # Styles switch borders to ASCII; scrollbars lose their block glyphs.
             self.add_class("-ascii")
             use_ascii_scrollbars()
-        self.set_interval(POLL_SECONDS, self._poll_session)
+        self.set_interval(POLL_SECONDS, self.poll_session)
         if not self.is_headless:
             self._watch_for_hang_up()
-        self._show_summary_if_complete()
 
     # -- hang-up and termination ---------------------------------------------
 
@@ -149,155 +139,43 @@ class MeshtuiApp(App[None]):
         exit_soon(status)
         self.exit(return_code=status)
 
-    def _show_summary_if_complete(self) -> None:
-        """A finished session opens at its summary, with the questions under it."""
-        from meshtui.app.screens.summary import SummaryScreen
-
-        if self.open_session is not None and self.open_session.session.first_unanswered() is None:
-            self.push_screen(SummaryScreen())
-
     # -- the open session ------------------------------------------------------
 
-    def open_path(self, path: Path, *, example: bool = False) -> None:
-        """Open a session file from the home screen; say why if it cannot be read."""
-        self.close_session()
-        try:
-            self.open_session = OpenSession.open(path, self.store, example=example)
-        except SessionError as exc:
-            self.notify(one_line(str(exc)), title="Cannot open", severity="error", timeout=8)
-            return
-        from meshtui.app.screens.interview import InterviewScreen
-
-        self.push_screen(InterviewScreen(self.open_session.session.first_unanswered() or 0))
-        self._show_summary_if_complete()
-
-    def open_example(self) -> None:
-        self.open_path(example_session_path(), example=True)
-
-    def close_session(self) -> None:
-        if self.open_session is not None:
-            opened = self.open_session
-            message = opened.close()
-            if opened.save_problem is not None:
-                self.unsaved = opened  # quitting asks what to do with these answers
-            elif message:
-                self.saved_elsewhere.append(message)
-                self.notify(message, title="Saved elsewhere", severity="warning", timeout=15)
-            self.open_session = None
-        self.show_save_problem()
-
-    def pending_session(self) -> OpenSession | None:
-        """The session whose answers are not all on disk, if any."""
-        for opened in (self.open_session, self.unsaved):
-            if opened is not None and opened.save_problem is not None:
-                return opened
-        return None
-
-    def _retry(self, pending: OpenSession) -> bool:
-        """Try once more to save; say where if the answers went to a recovery file."""
-        before = pending.path
-        saved = pending.retry_save()
-        if pending.path != before:
-            self.saved_elsewhere.append(pending.message)
-        self.show_save_problem()
-        return saved
-
-    def show_save_problem(self) -> None:
-        """Show a failed save at once, and keep it on screen until a save works."""
-        pending = self.pending_session()
-        problem = None if pending is None else pending.save_problem
-        if problem == self._shown_problem:
-            return
-        if self._shown_problem is not None:
-            self.clear_notifications()
-        self._shown_problem = problem
-        if problem is None:
-            self.notify("Saved: every answer is on disk again.", title="Saved")
-            return
-        self.notify(
-            f"{problem} Kept here; every change tries again, q offers a copy elsewhere.",
-            title="NOT SAVED",
-            severity="error",
-            timeout=24 * 3600,
-        )
-
-    def _poll_session(self) -> None:
-        opened = self.open_session
-        if opened is None:
-            return
-        result = opened.poll()
-        if result is PollResult.UNCHANGED:
+    def poll_session(self) -> None:
+        """Look at the open session's file once; tell every screen if it changed."""
+        opened = self.workspace.opened
+        result = self.workspace.poll()
+        if opened is None or result is PollResult.UNCHANGED:
             return
         if result is PollResult.TOOK_OVER:
             self.notify("The other meshtui closed this session: you can edit it now.")
         elif result is PollResult.DETACHED:
             self.notify(opened.message, severity="warning", timeout=10)
-        self.show_save_problem()
         for screen in self.screen_stack:
             screen.post_message(SessionChanged())
 
-    def report_save_problem(self, before: Path) -> None:
-        """After a change: if autosave had to move to a recovery file, say so loudly."""
-        self.show_save_problem()
-        opened = self.open_session
-        if opened is not None and opened.path != before:
-            self.saved_elsewhere.append(opened.message)
-            self.notify(opened.message, title="Saved elsewhere", severity="warning", timeout=15)
-            for screen in self.screen_stack:
-                screen.post_message(SessionChanged())
-
-    # -- actions and commands ----------------------------------------------------
+    # -- the App's own commands --------------------------------------------------
 
     def action_help(self) -> None:
+        # Imported here, like the other screens: not needed to start.
         from meshtui.app.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        if isinstance(screen, CommandScreen):
+            title = f"Keys: {screen.sub_title or self.title}"
+            self.push_screen(HelpScreen(title, screen.help_commands(), screen.help_about()))
+        else:
+            self.push_screen(HelpScreen("Keys", APP_COMMANDS))
 
     def action_toggle_braille(self) -> None:
-        self.config.braille = not self.config.braille
+        remembered = self.workspace.toggle_braille()
         for screen in self.screen_stack:
             for radar in screen.query(RadarView):
-                radar.braille = self.config.braille
-        if not save_config(self.config):
+                radar.braille = self.workspace.config.braille
+        if not remembered:
             self.notify("Could not remember the radar style: the config file is unreadable.")
-
-    def on_toggle_braille(self, _: ToggleBraille) -> None:
-        self.action_toggle_braille()
-
-    def export_report(self, format: str) -> Path | None:
-        """Write the open session's report as Markdown, JSON, HTML or SVG; returns the file."""
-        from meshtui.reports import Format, render, session_report
-        from meshtui.store import slugify
-
-        opened = self.open_session
-        if opened is None:
-            return None
-        session = opened.session
-        exports: dict[str, tuple[Format, str]] = {
-            "markdown": ("markdown", ".md"),
-            "json": ("json", ".json"),
-            "html": ("html", ".html"),
-            "svg": ("svg", ".svg"),
-        }
-        fmt, suffix = exports.get(format, exports["markdown"])
-        text = render(session_report(session, self.content), fmt)
-        name = f"{slugify(session.name)}{suffix}"
-        for folder in (Path.cwd(), self.store.data_dir / "exports"):
-            target = folder / name
-            try:
-                if folder != Path.cwd():  # ours to create; the current folder is the user's
-                    ensure_private_dir(folder)
-                write_atomic(target, text.encode("utf-8"))
-            except (OSError, FileProblem):
-                continue
-            self.notify(f"Wrote {target}", title="Exported")
-            return target
-        self.notify("Could not write the export anywhere.", severity="error")
-        return None
-
-    def on_export_report(self, message: ExportReport) -> None:
-        self.export_report(message.format)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -306,51 +184,20 @@ class MeshtuiApp(App[None]):
             "Draw the radar with braille dots or ASCII",
             self.action_toggle_braille,
         )
-        if self.open_session is None:
-            return
-        for index, criterion in enumerate(self.content.criteria):
-            yield SystemCommand(
-                f"Go to {criterion.letter}: {criterion.title}",
-                f"Criterion {index + 1} of 8",
-                lambda index=index: self.screen.post_message(GoToCriterion(index)),
-            )
-        yield SystemCommand(
-            "Summary",
-            "The radar, all scores and the verdict",
-            lambda: self.screen.post_message(ShowSummary()),
-        )
-        yield SystemCommand(
-            "Export as Markdown",
-            "Write the report to NAME.md in the current folder",
-            lambda: self.export_report("markdown"),
-        )
-        yield SystemCommand(
-            "Export as JSON",
-            "Write the report to NAME.json in the current folder",
-            lambda: self.export_report("json"),
-        )
-        yield SystemCommand(
-            "Export as HTML",
-            "Write the report to NAME.html in the current folder (one page, prints well)",
-            lambda: self.export_report("html"),
-        )
-        yield SystemCommand(
-            "Export as SVG",
-            "Write the radar chart to NAME.svg in the current folder",
-            lambda: self.export_report("svg"),
-        )
+        if isinstance(screen, CommandScreen):
+            yield from screen.palette_commands()
 
     def action_quit(self) -> None:  # type: ignore[override]
         # Everything is saved already, so quitting never asks; unless a save
         # failed: then it refuses, says why and offers a retry or a copy.
-        pending = self.pending_session()
-        if pending is None or self._retry(pending):
+        workspace = self.workspace
+        pending = workspace.pending()
+        if pending is None or workspace.retry(pending):
             self.exit()
             return
         from meshtui.app.screens.unsaved import UnsavedChoice, UnsavedDialog
 
         def chosen(choice: UnsavedChoice) -> None:
-            self.show_save_problem()
             if choice is None:
                 return
             how, folder = choice
@@ -360,18 +207,16 @@ class MeshtuiApp(App[None]):
                 except SessionError as exc:
                     self.notify(one_line(str(exc)), title="No copy written", severity="error")
                     return
-                self.saved_elsewhere.append(pending.message)
+                workspace.saved_elsewhere.append(pending.message)
                 self.notify(f"Wrote {target}", title="Saved")
             self.action_quit()
 
-        # The dialog says it all: the notice would cover it (it comes back after).
-        self.clear_notifications()
-        self._shown_problem = None
-        problem = pending.save_problem or ""
-        self.push_screen(UnsavedDialog(problem, str(Path.home())), chosen)
+        self.push_screen(UnsavedDialog(pending.save_problem or "", str(Path.home())), chosen)
 
     def on_unmount(self) -> None:
-        self.close_session()
+        # The App owns the workspace: at exit the open session lets go of its
+        # file (answers held only in memory go to a recovery file first).
+        self.workspace.close()
 
 
 def run_app(
@@ -396,11 +241,8 @@ def run_app(
     try:
         app.run()
     finally:
-        app.close_session()
-        pending = app.pending_session()
-        rescued = pending.rescue() if pending is not None else None
-        if rescued:
-            app.saved_elsewhere.append(rescued)
+        app.workspace.close()
+        app.workspace.rescue()
     for message in app.saved_elsewhere:
         # After a hang-up there may be no terminal left to say it on.
         with suppress(OSError):

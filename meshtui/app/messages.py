@@ -1,37 +1,15 @@
-"""Commands as messages: the palette and the keys post these; screens handle them."""
+"""The one message the App sends its screens: the open session changed under them.
+
+Everything the user asks for is a command (see commands.py), run as an
+action on the screen that offers it; only a change the user did not make
+(the file re-read from disk, the lock taken over, autosave moved) arrives
+as a message, posted by the App's poll to every screen on the stack.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
-
 from textual.message import Message
-
-ReportFormat = Literal["markdown", "json"]
-
-
-class GoToCriterion(Message):
-    """Show the interview at criterion ``index`` (0-7)."""
-
-    def __init__(self, index: int) -> None:
-        super().__init__()
-        self.index = index
-
-
-class ShowSummary(Message):
-    """Show the summary of the open session."""
-
-
-class ExportReport(Message):
-    """Write the open session's report to a file in the current folder."""
-
-    def __init__(self, format: ReportFormat) -> None:
-        super().__init__()
-        self.format: ReportFormat = format
-
-
-class ToggleBraille(Message):
-    """Switch every radar between ASCII and braille (and remember it)."""
 
 
 class SessionChanged(Message):
-    """The open session changed: rated, re-read from disk, or its mode changed."""
+    """The open session changed: re-read from disk, or its mode changed."""

@@ -6,7 +6,7 @@ prints, and the sessions that CSV lists. The order of the blocks is the order
 in every format: the verdict first, then the scores, then the radar.
 
 Every session report shows, per criterion, the participants' own ratings when
-there are any (flagged "discuss" as the model decides), the target, and
+there are any (flagged "discuss" or "settled" as the model decides), the target, and
 "carried" for an answer carried over from an earlier session and not yet
 confirmed. Columns for these appear only when some criterion has them.
 """
@@ -233,7 +233,11 @@ class Row:
 
     @property
     def flags(self) -> list[str]:
-        on = (("discuss", self.answer.discuss), ("carried", self.answer.carried))
+        on = (
+            ("discuss", self.answer.discuss),
+            ("settled", self.answer.settled),
+            ("carried", self.answer.carried),
+        )
         return [flag for flag, is_on in on if is_on]
 
 
@@ -272,7 +276,7 @@ def _ratings_inline(ratings: Sequence[tuple[str, int]]) -> Inline:
 
 def scores_table(session: Session, content: Content) -> Table:
     """The eight criteria with score, band and note; when the session has them, also
-    the participants' ratings, the target and the flags (discuss, carried)."""
+    the participants' ratings, the target and the flags (discuss, settled, carried)."""
     rows = rows_for(session, content)
     raters = raters_of(rows)
     per_rater = 0 < len(raters) <= RATER_COLUMNS_MAX
@@ -442,6 +446,7 @@ def session_data(
                 "note": row.answer.note,
                 "ratings": dict(row.ratings),
                 "discuss": row.answer.discuss,
+                "settled": row.answer.settled,
                 "target": row.answer.target,
                 "carried": row.answer.carried,
             }

@@ -12,6 +12,7 @@ from meshtui.app.screens.home import HomeScreen
 from meshtui.app.screens.interview import InterviewScreen
 from meshtui.app.screens.summary import SummaryScreen
 from meshtui.content import example_session_path
+from meshtui.session_file import OpenSession
 from meshtui.store import SessionStore, load_session
 from tests.app.conftest import SIZE, MakeApp, notices, region_text, screen_text
 
@@ -51,7 +52,7 @@ async def test_new_assessment_dialog_creates_and_opens(
 async def test_list_shows_progress_and_enter_resumes(
     make_app: MakeApp, saved_session: Callable[..., Path]
 ) -> None:
-    saved_session("Half way", [4, 4, 4, 4, None, None, None, None], organization="Acme")
+    path = saved_session("Half way", [4, 4, 4, 4, None, None, None, None], organization="Acme")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(DataTable)
@@ -61,9 +62,15 @@ async def test_list_shows_progress_and_enter_resumes(
         await pilot.press("enter")
         assert isinstance(app.screen, InterviewScreen)
         assert app.screen.index == 4
+        assert app.workspace.opened is not None
         await pilot.press("escape")  # back to the list, with the new progress
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+        # The list, which opened the session, closed it: the lock is let go.
+        assert app.workspace.opened is None
+        other = OpenSession.open(path, app.workspace.store)
+        assert other.can_edit
+        other.close()
 
 
 async def test_unreadable_file_is_listed_with_its_reason(

@@ -76,7 +76,7 @@ async def test_navigation_keys(make_app: MakeApp, saved_session: Callable[..., P
         for key, index in steps:
             await pilot.press(key)
             assert screen.index == index, key
-            assert screen.query_one(ProgressStrip).index == index
+            assert screen.query_one(ProgressStrip).progress.index == index
             assert f"{index + 1}/8" in screen_text(app)
             assert screen.query_one(RadarView).highlight == index
         await pilot.press("end")
@@ -110,7 +110,7 @@ async def test_note_follows_its_criterion(
     path = saved_session("Two notes")
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", *"first", "escape", "right", "e", *"second", "escape")
+        await pilot.press("e", *"first", "escape", "right", "e", *"second", "escape")
         await pilot.press("left")
         assert app.screen.query_one(NoteField).text == "first"
         await pilot.pause()
@@ -178,26 +178,37 @@ async def test_help_lists_keys_and_closes(
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        assert "rate the current criterion" in text
+        assert "rate: 1 Low, 3 Medium, 5 High" in text
         await pilot.press("escape")
         assert isinstance(app.screen, InterviewScreen)
 
 
-async def test_narrow_terminal_keeps_text_rating_note_and_radar_in_view(
+async def test_narrow_terminal_puts_the_anchors_and_rating_first(
     make_app: MakeApp, saved_session: Callable[..., Path]
 ) -> None:
-    app = make_app(saved_session("Narrow", [4, 5, 2, None, None, None, None, None]))
-    async with app.run_test(size=(70, 24)) as pilot:
+    path = saved_session("Narrow", [4, 5, 2, None, None, None, None, None])
+    app = make_app(path)
+    async with app.run_test(size=(70, 30)) as pilot:
         await pilot.press("home")
         await pilot.pause()
         text = screen_text(app)
-        assert "Data mesh is meant for organizations" in text
+        for shown in ("1 Low:", "3 Medium:", "5 High:", "differentiates itself."):
+            assert shown in text, shown
         assert "Rated 4: Medium-High" in text
-        assert "No note yet" in text
-        # Too short for the chart below the text: the radar's compact table.
+        assert "Note: (none yet; e writes one)" in text
+        # Below the anchors, the radar's compact table.
         assert "A Org complexity ####. 4" in text.replace(">", " ")
         radar = app.screen.query_one(RadarView)
         assert radar.region.y > app.screen.query_one("#main").region.y
+    # Narrow and short: the radar makes way (the strip still shows every score).
+    app = make_app(path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("home")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 Low:" in text and "Rated 4: Medium-High" in text
+        assert "Org complexity" not in text
+        assert not app.screen.query_one("#side").display
 
 
 async def test_long_text_scrolls_inside_its_panel_while_rating_stays(
@@ -214,3 +225,25 @@ async def test_long_text_scrolls_inside_its_panel_while_rating_stays(
         await pilot.press("pageup", "up")
         await pilot.pause()
         assert text.scroll_y == 0
+
+
+async def test_anchors_come_first_and_i_reaches_the_book_text(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    app = make_app(saved_session("Decide"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        # What decides a score is on screen with the rating, without scrolling.
+        for anchor in ("1 Low:", "3 Medium:", "5 High:", "differentiates itself."):
+            assert anchor in text, anchor
+        assert "Not rated yet" in text
+        panel = app.screen.query_one(CriterionText)
+        await pilot.press("i")
+        await pilot.pause()
+        assert panel.scroll_y > 0
+        assert "Data mesh is meant for organizations" in screen_text(app)
+        assert "Not rated yet" in screen_text(app)  # the rating stays in view
+        await pilot.press("i")
+        await pilot.pause()
+        assert panel.scroll_y == 0

@@ -45,7 +45,11 @@ async def test_tab_rates_as_each_participant_and_flags_discussion(
         await pilot.press("tab", "3")
         assert "Rated 3: Medium (agreed)" in region_text(app, "#rating")
         assert first_answer(path).score == 3
-        assert "A3!" in region_text(app, "#progress")
+        # Settled: the flag and DISCUSS go, the spread stays visible.
+        assert "A3 " in region_text(app, "#progress")
+        assert "A3!" not in region_text(app, "#progress")
+        assert "settled at 3 (2 apart)" in region_text(app, "#rating")
+        assert "DISCUSS" not in screen_text(app)
         legend = region_text(app, "#radar-legend")
         assert "O agreed" in legend and "X Ana" in legend and "# Ben" in legend
         radar = app.screen.query_one(RadarView)
@@ -122,12 +126,21 @@ async def test_carried_answers_are_marked_until_confirmed(
         await pilot.press("home")
         assert "carried, c confirms" in region_text(app, "#rating")
         assert "A3~" in region_text(app, "#progress")
-        assert "c Confirm carried" in screen_text(app)
         await pilot.press("c")
         assert not first_answer(path).carried
         assert "A3~" not in region_text(app, "#progress")
         await pilot.press("right", "4")  # rating the same value confirms too
         assert not load_session(path).answer(CRITERION_IDS[1]).carried
+        text = path.read_text(encoding="utf-8").replace(
+            "score = 4\n", "score = 4\ncarried = true\n"
+        )
+        path.write_text(text, encoding="utf-8")
+        app.poll_session()
+        await pilot.pause()
+        assert "B4~" in region_text(app, "#progress")
+        await pilot.press("enter")  # on B: Enter confirms the carried answer and moves on
+        assert not load_session(path).answer(CRITERION_IDS[1]).carried
+        assert isinstance(app.screen, InterviewScreen) and app.screen.index == 2
 
 
 async def test_a_version_1_file_is_not_rewritten_until_something_changes(

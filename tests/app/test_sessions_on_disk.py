@@ -103,12 +103,14 @@ async def test_second_instance_is_read_only_and_follows_the_writer(
         assert any("Read-only" in message for message in notices(app))
         # The writer rates; the follower shows it after its next look at the file.
         assert writer.send("rate organizational_complexity 5") == "rated"
-        await pilot.pause(1.5)
+        app.poll_session()  # what the once-a-second poll does, now
+        await pilot.pause()
         assert app.screen.query_one(RadarView).series[0][0] == 5
         assert "A5" in screen_text(app)
         # The writer quits: the follower may edit now.
         writer.close()
-        await pilot.pause(1.5)
+        app.poll_session()  # what the once-a-second poll does, now
+        await pilot.pause()
         assert any("you can edit it now" in message for message in notices(app))
         await pilot.press("home", "2")
         assert load_session(path).scores()[0] == 2
@@ -121,7 +123,8 @@ async def test_file_deleted_while_open_keeps_answers_and_never_recreates_it(
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         path.unlink()
-        await pilot.pause(1.5)
+        app.poll_session()  # what the once-a-second poll does, now
+        await pilot.pause()
         assert "not written over" in region_text(app, "#banner")
         await pilot.press("4")  # rating still works, in memory and in a recovery file
         assert not path.exists()
@@ -140,7 +143,8 @@ async def test_file_made_unreadable_while_open_is_never_written_over(
     async with app.run_test(size=SIZE) as pilot:
         path.write_text("this is = = not toml", encoding="utf-8")
         garbage = path.read_bytes()
-        await pilot.pause(1.5)
+        app.poll_session()  # what the once-a-second poll does, now
+        await pilot.pause()
         assert "not valid TOML" in region_text(app, "#banner")
         await pilot.press("home", "5")
         assert path.read_bytes() == garbage
@@ -157,7 +161,8 @@ async def test_quitting_while_detached_saves_the_answers_somewhere(
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         path.unlink()
-        await pilot.pause(1.5)
+        app.poll_session()  # what the once-a-second poll does, now
+        await pilot.pause()
         await pilot.press("q")
     assert app.saved_elsewhere
     copies = [session for _, session in store.read_all()[0]]
@@ -172,7 +177,8 @@ async def test_a_change_made_by_another_program_is_reloaded(
     async with app.run_test(size=SIZE) as pilot:
         text = path.read_text(encoding="utf-8").replace("score = 2", "score = 4")
         path.write_text(text, encoding="utf-8")  # e.g. a git pull
-        await pilot.pause(1.5)
+        app.poll_session()  # what the once-a-second poll does, now
+        await pilot.pause()
         assert app.screen.query_one(RadarView).series[0][0] == 4
         await pilot.press("home", "right", "3")
     assert load_session(path).scores()[:2] == [4, 3]
@@ -193,6 +199,7 @@ async def test_braille_toggle_is_remembered(
     assert tomllib.loads(config_path().read_text(encoding="utf-8")) == {"braille": True}
     again = make_app(path)
     async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         assert isinstance(again.screen, SummaryScreen)
         assert again.screen.query_one(RadarView).braille
 

@@ -15,6 +15,12 @@ import pytest
 from tests.app.conftest import MakeApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+#: The criterion screen is the one to decide at a glance: also at 100x30 and 60x20.
+CRITERION_SIZES = [
+    *SIZES,
+    pytest.param((100, 30), id="100x30"),
+    pytest.param((60, 20), id="60x20"),
+]
 WHEN = datetime(2026, 9, 14, 10, 30, tzinfo=UTC)
 
 SnapCompare = Callable[..., bool]
@@ -58,7 +64,7 @@ def test_home(
     assert snap_compare(make_app(), terminal_size=size)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", CRITERION_SIZES)
 def test_criterion(
     snap_compare: SnapCompare,
     make_app: MakeApp,

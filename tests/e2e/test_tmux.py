@@ -378,7 +378,8 @@ def test_pair_rates_separately_discusses_and_agrees(tmux: Tmux, tmp_path: Path) 
     screen = tmux.wait_for_text("Ben rated 4", "DISCUSS: 2 apart")
     assert "A-!" in screen, screen  # nothing agreed yet, flagged in the progress line
     tmux.keys("Tab", "3")  # back to the agreed score: settle on 3
-    tmux.wait_for_text("Rated 3: Medium (agreed)", "A3!")
+    screen = tmux.wait_for_text("Rated 3: Medium (agreed)", "settled at 3 (2 apart)", "A3 ")
+    assert "A3!" not in screen and "DISCUSS" not in screen, screen
 
     tmux.keys("Right", "Tab", "4", "Tab", "4")  # B: both say 4, so 4 is agreed
     tmux.wait_for_text("Ana 4  Ben 4", "B4 ")
@@ -458,3 +459,25 @@ def test_reassessment_from_an_earlier_session_marks_carried_answers(
     assert data["answers"]["organizational_complexity"] == {"score": 3}
     assert data["answers"]["data_oriented_strategy"] == {"score": 4}
     assert data["answers"]["executive_support"] == {"score": 3, "carried": True}
+
+
+def test_all_eight_answered_in_one_burst(tmux: Tmux, tmp_path: Path) -> None:
+    """One ``send-keys -l`` call: ratings, moves, a note typed straight after ``e`` and
+    left with Tab, and Enter on the last criterion; every key lands where it was meant."""
+    program = str(meshtui_program())
+    tmux.start([program, "new", "Burst", "--org", "Acme"], app_env(tmp_path))
+    tmux.wait_for("the first criterion", shows_criterion(0))
+    first, rest = SCORES[: NOTE_AT + 1], SCORES[NOTE_AT + 1 :]
+    burst = "n".join(map(str, first)) + f"e{NOTE}\tn" + "n".join(map(str, rest)) + "\r"
+    tmux.type(burst)
+    # Enter on the last criterion opened the summary.
+    tmux.wait_for_text("Not yet", "Back")
+    tmux.keys("q")
+    assert tmux.wait_for_exit() == 0
+    files = sorted((tmp_path / "data" / "sessions").glob("*.toml"))
+    assert len(files) == 1, files
+    data = tomllib.loads(files[0].read_text(encoding="utf-8"))
+    scores = [data["answers"].get(criterion_id, {}).get("score") for criterion_id, _, _ in CRITERIA]
+    assert scores == list(SCORES)
+    notes = [data["answers"][criterion_id].get("note", "") for criterion_id, _, _ in CRITERIA]
+    assert notes == [NOTE if index == NOTE_AT else "" for index in range(len(CRITERIA))]

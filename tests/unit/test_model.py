@@ -318,3 +318,14 @@ def test_all_five_but_primary_low_is_never_ready() -> None:
     verdict = session_verdict(session)
     assert verdict.status == "not-yet"
     assert verdict.primary_low
+
+
+def test_a_disagreement_is_to_discuss_until_a_score_is_agreed() -> None:
+    answer = Answer(ratings={"Ana": 2, "Ben": 4})
+    assert answer.discuss and not answer.settled
+    assert answer.disagreement() == "DISCUSS: 2 apart"
+    agreed = Answer(score=3, ratings={"Ana": 2, "Ben": 4})
+    assert agreed.settled and not agreed.discuss
+    assert agreed.disagreement() == "settled at 3 (2 apart)"
+    close = Answer(score=3, ratings={"Ana": 3, "Ben": 4})
+    assert not close.discuss and not close.settled and close.disagreement() == ""

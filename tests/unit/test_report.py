@@ -114,6 +114,7 @@ def test_json_has_the_documented_shape(make_session: MakeSession, content: Conte
         "note": "not decided",
         "ratings": {},
         "discuss": False,
+        "settled": False,
         "target": None,
         "carried": False,
     }

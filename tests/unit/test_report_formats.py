@@ -224,7 +224,7 @@ def test_html_holds_guidance_scores_spreads_targets_and_changes(content: Content
     assert " ".join(weak.guidance.split()) in text  # the book's guidance for the weak axis
     assert "Medium-High" in text and "Low-Medium" in text  # scores with their bands
     assert "Central IT still staffs data work by project." in text  # notes
-    assert "Ana" in text and "Ben" in text and "discuss" in text  # the pair's spread
+    assert "Ana" in text and "Ben" in text and "settled" in text  # the pair's spread, agreed
     assert "Gaps to target" in text and "target 5 (gap 1)" in text
     assert "Changes since Q2 check" in text and "up +1" in text
 
@@ -323,7 +323,7 @@ def test_plain_text_has_no_escape_codes_box_drawing_or_chart(content: Content) -
     assert ":::" not in out and "..." not in out and "->" not in out
     assert "Radar" not in out
     assert (
-        "Data-oriented strategy: score 4, band Medium-High, Ana 3, Ben 5, target 5, discuss." in out
+        "Data-oriented strategy: score 4, band Medium-High, Ana 3, Ben 5, target 5, settled." in out
     )
     assert "Changes since Q2 check" in out and "Verdict: Not yet, then Not yet" in out
     lines = out.splitlines()

@@ -55,7 +55,7 @@ def make(
 
 
 def paired() -> Session:
-    """Two people: they agree everywhere except early adopter (2 vs 4, agreed 3)."""
+    """Two people: they agree everywhere except early adopter (2 vs 4, settled at 3)."""
     session = make("Pair", [4, 4, 4, 4, 3, 4, 3, 3], participants=["Mira", "Tobi"])
     for criterion_id, score in zip(CRITERION_IDS, session.scores(), strict=True):
         assert score is not None
@@ -115,16 +115,27 @@ def table_rows(markdown: str) -> list[list[str]]:
 # Ratings and "discuss"
 
 
-def test_scores_table_shows_each_persons_rating_and_flags_discuss(content: Content) -> None:
+def test_scores_table_shows_each_persons_rating_and_flags_settled(content: Content) -> None:
     text = scores_text(paired(), content)
     header = text.splitlines()[0]
     assert "Mira" in header and "Tobi" in header
     # In the text table the flags lead the note (no column of their own, to fit 80 columns).
     assert "Flags" not in header
     early = next(line for line in text.splitlines() if "Early adopter" in line)
-    assert re.search(r"\b3\b.*\b2\b.*\b4\b.*discuss", early), early
+    # 2 apart, but a score was agreed: settled, no longer "discuss".
+    assert re.search(r"\b3\b.*\b2\b.*\b4\b.*settled", early), early
+    assert "discuss" not in early
     executive = next(line for line in text.splitlines() if "Executive support" in line)
-    assert "discuss" not in executive
+    assert "discuss" not in executive and "settled" not in executive
+
+
+def test_ratings_apart_with_no_agreed_score_are_to_discuss(content: Content) -> None:
+    session = paired()
+    session.set_score("early_adopter", None)
+    rows = table_rows(to_markdown(session, content))
+    assert rows[2 + 4][2:7] == ["-", "unanswered", "**2**", "**4**", "**discuss**"]
+    assert "## To discuss" in to_markdown(session, content)
+    assert json.loads(to_json(session, content))["criteria"][4]["discuss"] is True
 
 
 def test_a_plain_session_has_the_plain_columns(content: Content) -> None:
@@ -141,7 +152,7 @@ def test_many_raters_share_one_ratings_column(content: Content) -> None:
     rows = table_rows(markdown)
     assert rows[0] == ["#", "Criterion", "Score", "Band", "Ratings", "Flags", "Note"]
     assert rows[2 + 4][4] == "Ann 1, Bo 2, Cy 3, Di 4, Ed 5"
-    assert rows[2 + 4][5] == "**discuss**"
+    assert rows[2 + 4][5] == "**settled**"  # 3 was agreed before they rated
     # More than two people: the radar shows their range, with a legend.
     assert "v lowest rating" in markdown and "^ highest rating" in markdown
 
@@ -150,11 +161,10 @@ def test_markdown_pairing(content: Content) -> None:
     markdown = to_markdown(paired(), content)
     rows = table_rows(markdown)
     assert rows[0] == ["#", "Criterion", "Score", "Band", "Mira", "Tobi", "Flags", "Note"]
-    # Ratings to discuss stand out, as in the terminal.
-    assert rows[2 + 4][2:7] == ["3", "Medium", "**2**", "**4**", "**discuss**"]
+    # 2 apart but settled: the ratings no longer stand out, the flag says settled.
+    assert rows[2 + 4][2:7] == ["3", "Medium", "2", "4", "**settled**"]
     assert rows[2 + 2][2:7] == ["4", "Medium-High", "4", "3", ""]
-    assert "## To discuss" in markdown
-    assert "- **Early adopter**: Mira 2, Tobi 4" in markdown
+    assert "To discuss" not in markdown
     block = markdown.split("```text\n", 1)[1].split("\n```", 1)[0]
     assert block.splitlines()[-1].strip() == "O agreed  X Mira  # Tobi"
 
@@ -165,17 +175,17 @@ def test_json_pairing(content: Content) -> None:
     assert data["participants"] == ["Mira", "Tobi"]
     early = data["criteria"][4]
     assert early["ratings"] == {"Mira": 2, "Tobi": 4}
-    assert early["discuss"] is True
+    assert early["discuss"] is False and early["settled"] is True
     assert early["score"] == 3
-    assert [c["discuss"] for c in data["criteria"]] == [False] * 4 + [True] + [False] * 3
+    assert [c["settled"] for c in data["criteria"]] == [False] * 4 + [True] + [False] * 3
     assert all(c["target"] is None and c["carried"] is False for c in data["criteria"])
     assert data["gaps"] == []
 
 
 def test_text_pairing(content: Content) -> None:
     text = text_report(paired(), content)
-    assert "To discuss" in text
-    assert "Early adopter: Mira 2, Tobi 4" in text
+    assert "To discuss" not in text
+    assert "settled" in text
     assert "O agreed" in text and "X Mira" in text and "# Tobi" in text
 
 
@@ -433,4 +443,4 @@ def test_the_pairing_table_fits_80_columns(content: Content) -> None:
     text = scores_text(session, content, width=80)
     assert all(len(line) <= 80 for line in text.splitlines())
     assert text.count("SENTINEL.") == 8  # nothing cropped at the right edge
-    assert "discuss" in text and "Target" in text
+    assert "settled" in text and "Target" in text

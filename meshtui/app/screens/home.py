@@ -1,28 +1,31 @@
-"""The sessions list: start, resume, open the example, rename, delete."""
+"""The sessions list: start, resume, open the example, rename, delete.
+
+Opening a session opens it in the workspace and shows the interview; when
+the interview is dismissed (Esc), this screen closes the session it opened.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from meshtui.app.commands import Command, CommandScreen, bindings
 from meshtui.app.screens.dialogs import (
     ConfirmDialog,
     NewSessionDialog,
     NewSessionRequest,
     RenameDialog,
 )
+from meshtui.app.screens.interview import InterviewScreen
+from meshtui.app.workspace import Workspace
 from meshtui.literal import one_line
 from meshtui.model import CRITERION_IDS
 from meshtui.reports import STATUS_TITLES
 from meshtui.store import Listing, SessionError
-
-if TYPE_CHECKING:
-    from meshtui.app.app import MeshtuiApp
 
 WELCOME = (
     "Is your organization ready for data mesh? meshtui walks you through the eight "
@@ -36,25 +39,32 @@ FIRST_ROWS = 100
 BATCH_ROWS = 250
 
 
-class HomeScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New"),
-        Binding("x", "example", "Example"),
-        Binding("enter", "open", "Open", show=False),
-        Binding("r", "rename", "Rename"),
-        Binding("d", "delete", "Delete"),
-    ]
+COMMANDS: tuple[Command, ...] = (
+    Command("n", "new", "New", help="start a new assessment", palette="New assessment"),
+    Command(
+        "x",
+        "example",
+        "Example",
+        help="open the example (Daff, Inc.), read-only",
+        palette="Open the example",
+    ),
+    Command("enter", "open", key_display="Enter", help="resume the highlighted session"),
+    Command("r", "rename", "Rename", help="rename the highlighted session"),
+    Command("d", "delete", "Delete", help="delete the highlighted session (asks first)"),
+)
 
-    def __init__(self) -> None:
+
+class HomeScreen(CommandScreen[None]):
+    COMMANDS_LIST = COMMANDS
+    BINDINGS: ClassVar = bindings(COMMANDS)
+
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
+        self.workspace = workspace
         self._listings: list[Listing] = []
         #: True once the table shows ``_listings``; each refill counts a generation.
         self._filled = False
         self._generation = 0
-
-    @property
-    def meshtui(self) -> MeshtuiApp:
-        return cast("MeshtuiApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -83,7 +93,7 @@ class HomeScreen(Screen[None]):
         sessions the first screenful shows at once and the rest follows in batches
         (Textual measures every cell it is given: 2,000 rows took half a second)."""
         table: DataTable[str | Text] = self.query_one(DataTable)
-        listings = self.meshtui.store.listings()
+        listings = self.workspace.store.listings()
         if select is None and self._filled and listings == self._listings:
             return
         previous = table.cursor_row
@@ -115,7 +125,7 @@ class HomeScreen(Screen[None]):
                     " to start a new assessment, or ",
                     ("x", "bold"),
                     " to open the example (Daff, Inc.) and see a finished one.\n\n",
-                    (f"Sessions are saved in {self.meshtui.store.sessions_dir}", "dim"),
+                    (f"Sessions are saved in {self.workspace.store.sessions_dir}", "dim"),
                 )
             )
         if select is not None:
@@ -177,7 +187,7 @@ class HomeScreen(Screen[None]):
             )
         else:
             # A file in the sessions folder is known by its name; others by their path.
-            inside = listing.path.parent == self.meshtui.store.sessions_dir
+            inside = listing.path.parent == self.workspace.store.sessions_dir
             shown = listing.path.name if inside else str(listing.path)
             detail.update(Text(one_line(shown), style="dim"))
 
@@ -201,10 +211,29 @@ class HomeScreen(Screen[None]):
                 timeout=8,
             )
             return
-        self.meshtui.open_path(listing.path)
+        self.open_session(listing.path)
 
     def action_example(self) -> None:
-        self.meshtui.open_example()
+        self.open_session(None)
+
+    def open_session(self, path: Path | None) -> None:
+        """Open ``path`` (None: the example) and show its interview; say why if it cannot."""
+        try:
+            if path is None:
+                self.workspace.open_example()
+            else:
+                self.workspace.open(path)
+        except SessionError as exc:
+            self.notify(one_line(str(exc)), title="Cannot open", severity="error", timeout=8)
+            return
+        self.app.push_screen(
+            InterviewScreen(self.workspace, can_go_back=True), self._interview_done
+        )
+
+    def _interview_done(self, _: None) -> None:
+        message = self.workspace.close()
+        if message:
+            self.notify(message, title="Saved elsewhere", severity="warning", timeout=15)
 
     def action_new(self) -> None:
         self.app.push_screen(NewSessionDialog(), self._create)
@@ -213,14 +242,14 @@ class HomeScreen(Screen[None]):
         if request is None:
             return
         try:
-            path, _, _ = self.meshtui.store.create(
+            path, _, _ = self.workspace.store.create(
                 request.name, request.organization, request.participants
             )
         except SessionError as exc:
             self.notify(one_line(str(exc)), title="Not created", severity="error")
             return
         self.refresh_list(select=str(path))
-        self.meshtui.open_path(path)
+        self.open_session(path)
 
     def action_delete(self) -> None:
         listing = self._highlighted()
@@ -233,7 +262,7 @@ class HomeScreen(Screen[None]):
             if not confirmed:
                 return
             try:
-                self.meshtui.store.delete(str(listing.path))
+                self.workspace.store.delete(str(listing.path))
             except SessionError as exc:
                 self.notify(one_line(str(exc)), title="Not deleted", severity="error")
             self.refresh_list()
@@ -251,7 +280,7 @@ class HomeScreen(Screen[None]):
             if not new_name:
                 return
             try:
-                path = self.meshtui.store.rename(str(listing.path), new_name)
+                path = self.workspace.store.rename(str(listing.path), new_name)
             except SessionError as exc:
                 self.notify(one_line(str(exc)), title="Not renamed", severity="error")
                 return

@@ -1,177 +1,293 @@
-"""One criterion at a time: the book's text, the rating, a note and the live radar."""
+"""One criterion at a time: what Low, Medium and High look like, the rating, a note, the radar.
+
+The screen keeps one reactive, ``view`` (a ``CriterionView``), rebuilt from
+the open session whenever something changes. Its parts are projections
+(compute methods) that the children ``data_bind`` to, so a widget hears
+only about its own part, and only when that part changed: a rating repaints
+the rating bar, the strip and the radar's changed cells, not the text.
+
+Keys are commands (see commands.py): priority bindings applied in the order
+they arrive, however fast. ``e`` gives the note the focus before the next
+key is read; Tab or Esc leaves it (the footer shows Tab: Esc followed at
+once by a key reads as Alt+key on a terminal). Enter confirms and moves on.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
 from contextlib import suppress
-from typing import TYPE_CHECKING, ClassVar, cast
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.reactive import var
+from textual.widgets import Footer
 
-from meshtui.app.messages import GoToCriterion, SessionChanged, ShowSummary
+from meshtui.app.commands import Command, CommandScreen, bindings
+from meshtui.app.messages import SessionChanged
 from meshtui.app.scrolling import scroll
 from meshtui.app.widgets.criterion_text import CriterionText
+from meshtui.app.widgets.line import Line
 from meshtui.app.widgets.note_field import NoteField
-from meshtui.app.widgets.progress_strip import ProgressStrip
-from meshtui.app.widgets.radar_view import RadarView
+from meshtui.app.widgets.progress_strip import Progress, ProgressStrip
+from meshtui.app.widgets.radar_view import RadarChart, RadarView
 from meshtui.app.widgets.rating_bar import RatingBar, RatingState
-from meshtui.content import Content, Criterion
+from meshtui.app.workspace import Workspace, save_banner
+from meshtui.content import Criterion
 from meshtui.literal import one_line
-from meshtui.overlays import Overlay, session_overlay
+from meshtui.model import CRITERION_IDS
+from meshtui.overlays import session_overlay
 from meshtui.session_file import OpenSession
 
 if TYPE_CHECKING:
-    # TextArea loads only when a note is first edited (see NoteField).
     from textual.widgets import TextArea
 
-    from meshtui.app.app import MeshtuiApp
+LAST = len(CRITERION_IDS) - 1
 
-LAST = 7
+#: Actions that change the session: not offered (nor shown) when it is read-only.
+EDITING_ACTIONS = frozenset({"rate", "edit_note", "choose_target", "confirm", "next_rater"})
+
+COMMANDS: tuple[Command, ...] = (
+    Command("1", "rate(1)", "Rate", key_display="1-5", help="rate: 1 Low, 3 Medium, 5 High"),
+    *(Command(str(score), f"rate({score})") for score in range(2, 6)),
+    Command(
+        "0,backspace", "rate(0)", key_display="0, Backspace", help="clear the rating (or target)"
+    ),
+    Command(
+        "enter",
+        "next",
+        "Next",
+        key_display="Enter",
+        help="confirm the rating and go to the next criterion (the summary after the last)",
+    ),
+    Command(
+        "n",
+        "next",
+        key_display="n",
+        help="next criterion; after the last, the summary",
+        palette="Next criterion",
+    ),
+    Command("right", "move(1)", key_display="Right", help="next criterion"),
+    Command("left,p", "move(-1)", key_display="Left, p", help="previous criterion"),
+    Command("home", "go(0)", key_display="Home / End", help="first / last criterion"),
+    Command("end", f"go({LAST})"),
+    Command("e", "edit_note", "Note", help="write a note for this criterion"),
+    Command("tab", "leave_note", "Done", key_display="Tab", help="in the note: done writing"),
+    Command(
+        "escape",
+        "leave_note",
+        key_display="Esc",
+        help="in the note: done; else back to the sessions list (if opened from it)",
+    ),
+    Command("escape", "back"),
+    Command(
+        "tab",
+        "next_rater(1)",
+        "Rater",
+        key_display="Tab",
+        help="rate as the next participant, or agreed",
+    ),
+    Command("shift+tab", "next_rater(-1)", key_display="shift+Tab", help="previous rater"),
+    Command("t", "choose_target", key_display="t then 1-5", help="set the target (t 0 clears)"),
+    # Not in the footer: the rating line says "carried, c confirms", and
+    # Enter confirms too (the footer must fit 60 columns).
+    Command(
+        "c",
+        "confirm",
+        help="confirm an answer carried over from the last session",
+        palette="Confirm the carried answer",
+    ),
+    Command("s", "summary", "Summary", help="the summary", palette="Summary"),
+    Command(
+        "i", "book_text", key_display="i", help="the book's explanation, quotation and questions"
+    ),
+    Command("up", "scroll_text('up')", key_display="Up / Down", help="scroll the text"),
+    Command("down", "scroll_text('down')"),
+    Command("pageup", "scroll_text('page_up')", key_display="PgUp / PgDn", help="page the text"),
+    Command("pagedown", "scroll_text('page_down')"),
+    # A read-only session offers none of the editing keys; pressed anyway,
+    # they say why nothing happens.
+    Command("1,2,3,4,5,0,backspace,e,t,c", "read_only"),
+)
+
+ABOUT = (
+    "The scale: 1 = Low, 3 = Medium, 5 = High, the three levels each criterion's screen "
+    "describes, with 2 and 4 between them.\n\n"
+    "Pairing: each participant can rate on their own (Tab). When all their ratings match, "
+    "that becomes the agreed score. Ratings 2 or more apart are flagged DISCUSS (! in the "
+    "progress line) until a score is agreed (Tab back to 'agreed', then 1-5): then the "
+    "criterion reads 'settled'. ~ marks an answer carried over and not yet confirmed."
+)
 
 
-class InterviewScreen(Screen[None]):
+@dataclass(frozen=True)
+class CriterionView:
+    """Everything the interview shows for the criterion on screen."""
+
+    criterion: Criterion
+    progress: Progress
+    rating: RatingState
+    chart: RadarChart
+    legend: str = ""
+    caption: str = ""
+    note: str = ""
+    banner: str = ""
+    #: Shown once every criterion has a score: how to see the summary.
+    done: str = ""
+    editable: bool = True
+    #: What the footer offers besides the usual keys (a carried answer, raters).
+    extras: tuple[str, ...] = ()
+
+
+class InterviewScreen(CommandScreen[None]):
     """The interview. ``index`` is the criterion on screen, 0-7 in the book's order."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "rate(1)", "Rate", key_display="1-5"),
-        Binding("2", "rate(2)", "Rate 2", show=False),
-        Binding("3", "rate(3)", "Rate 3", show=False),
-        Binding("4", "rate(4)", "Rate 4", show=False),
-        Binding("5", "rate(5)", "Rate 5", show=False),
-        Binding("0,backspace", "rate(0)", "Clear", show=False),
-        Binding("left,p", "move(-1)", "Previous", show=False),
-        Binding("right,n", "move(1)", "Move", key_display="<- ->"),
-        Binding("home", "go(0)", "First", show=False),
-        Binding("end", "go(7)", "Last", show=False),
-        Binding("e,enter", "edit_note", "Note", key_display="e"),
-        Binding("escape", "leave_note", "Done with the note", key_display="Esc"),
-        Binding("s", "summary", "Summary"),
-        Binding("tab", "next_rater(1)", "Rater", key_display="Tab"),
-        Binding("shift+tab", "next_rater(-1)", "Previous rater", show=False),
-        Binding("t", "choose_target", "Target", show=False),
-        Binding("c", "confirm", "Confirm carried", key_display="c"),
-        Binding("up", "scroll_text('up')", show=False),
-        Binding("down", "scroll_text('down')", show=False),
-        Binding("pageup", "scroll_text('page_up')", show=False),
-        Binding("pagedown", "scroll_text('page_down')", show=False),
-    ]
+    COMMANDS_LIST = COMMANDS
+    BINDINGS: ClassVar = bindings(COMMANDS)
 
-    #: Nothing is focused at first, so digits rate; 'e' or Enter focuses the note.
+    #: Nothing is focused at first, so digits rate; 'e' focuses the note.
     AUTO_FOCUS = ""
+    #: Its footer is full: ctrl+p is in the help instead.
+    PALETTE_IN_FOOTER = False
 
-    index: reactive[int] = reactive(0, init=False)
+    # No reactive here repaints the screen itself: the bound children repaint
+    # what changed for them, and nothing else goes over the wire.
+    index: var[int] = var(0, init=False)
     """The criterion on screen."""
 
-    rater: reactive[str | None] = reactive(None, init=False)
+    rater: var[str | None] = var(None, init=False)
     """Who the digits rate for: None for the agreed score, else a participant."""
 
-    def __init__(self, index: int = 0, rater: str | None = None) -> None:
+    view: var[CriterionView] = var(None, init=False)  # type: ignore[arg-type]
+    """What is on screen; rebuilt as a whole by ``_show``. Children bind to its parts."""
+
+    # The parts, as compute methods: a part's watchers (the bound children) run
+    # only when that part differs. Read them through ``view``: reading a
+    # computed reactive runs its watchers again.
+    progress: var[Progress] = var(Progress)
+    rating: var[RatingState] = var(RatingState)
+    chart: var[RadarChart] = var(RadarChart)
+    criterion: var[Criterion | None] = var(None)
+    note: var[str] = var("")
+    banner: var[str] = var("")
+    legend: var[str] = var("")
+    caption: var[str] = var("")
+    done: var[str] = var("")
+
+    def compute_progress(self) -> Progress:
+        return self.view.progress
+
+    def compute_rating(self) -> RatingState:
+        return self.view.rating
+
+    def compute_chart(self) -> RadarChart:
+        return self.view.chart
+
+    def compute_criterion(self) -> Criterion:
+        return self.view.criterion
+
+    def compute_note(self) -> str:
+        return self.view.note
+
+    def compute_banner(self) -> str:
+        return self.view.banner
+
+    def compute_legend(self) -> str:
+        return self.view.legend
+
+    def compute_caption(self) -> str:
+        return self.view.caption
+
+    def compute_done(self) -> str:
+        return self.view.done
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        index: int | None = None,
+        *,
+        rater: str | None = None,
+        can_go_back: bool = False,
+    ) -> None:
+        """``index`` None: where the user left off (the first unanswered criterion).
+        ``rater``: the participant the digits rate for at first (``--as``).
+        ``can_go_back``: Esc dismisses the screen (it was opened from the sessions list)."""
         super().__init__()
-        self.set_reactive(InterviewScreen.index, index)
         self.set_reactive(InterviewScreen.rater, rater)
+        self.workspace = workspace
+        self.can_go_back = can_go_back
+        #: After 't', the next digit sets the target instead of a rating.
+        self._choosing_target = False
+        session = workspace.session_open.session
+        first = session.first_unanswered()
+        #: A finished session opens at its summary, with the questions under it.
+        self._open_summary = index is None and first is None
+        self.set_reactive(InterviewScreen.index, first or 0 if index is None else index)
+        self.set_reactive(InterviewScreen.view, self._make_view())
         #: Whose note the editor holds. Saving goes to this id, not to the
         #: criterion on screen, so a keystroke still queued when the user
         #: moves on can never land in the wrong criterion's note.
-        self._note_owner: str | None = None
-        #: After 't', the next digit sets the target instead of a rating.
-        self._choosing_target = False
-        #: Whether the footer currently offers 'c' (confirm a carried answer).
-        self._footer_carried = False
-
-    @property
-    def meshtui(self) -> MeshtuiApp:
-        return cast("MeshtuiApp", self.app)
-
-    @property
-    def content(self) -> Content:
-        return self.meshtui.content
+        self._note_owner: str | None = self.view.criterion.id
 
     @property
     def opened(self) -> OpenSession:
-        opened = self.meshtui.open_session
-        assert opened is not None, "the interview needs an open session"
-        return opened
+        return self.workspace.session_open
 
     @property
-    def criterion(self) -> Criterion:
-        return self.content.criteria[self.index]
+    def content_criteria(self) -> tuple[Criterion, ...]:
+        return self.workspace.content.criteria
 
     def compose(self) -> ComposeResult:
-        # Widgets start with their data (set_reactive: no watchers, no extra
-        # repaints), so the first frame is also the only one at start-up.
-        opened = self.opened
-        answer = opened.session.answer(self.criterion.id)
-        overlay = self._overlay()
-        progress = ProgressStrip(self.content, id="progress")
-        progress.set_reactive(ProgressStrip.index, self.index)
-        progress.set_reactive(ProgressStrip.scores, overlay.series[0])
-        progress.set_reactive(ProgressStrip.flags, self._flags())
-        rating = RatingBar(id="rating")
-        rating.set_reactive(RatingBar.state, self._rating_state())
-        rating.set_reactive(RatingBar.enabled, opened.can_edit)
-        radar = RadarView(self.content.axis_labels, braille=self.meshtui.config.braille, id="radar")
-        radar.set_reactive(RadarView.series, overlay.series)
-        radar.set_reactive(RadarView.markers, overlay.markers)
-        radar.set_reactive(RadarView.highlight, self.index)
-        legend = Static(overlay.legend_text(), id="radar-legend", markup=False)
-        legend.display = len(overlay.series) > 1
-        self._note_owner = self.criterion.id
-        yield Header(icon="")
-        yield progress
-        banner = Static(one_line(opened.message), id="banner", markup=False)
-        banner.display = bool(opened.message)
-        yield banner
+        view = self.view
+        yield ProgressStrip(self.workspace.content, id="progress").data_bind(
+            InterviewScreen.progress
+        )
+        yield Line(view.banner, id="banner").data_bind(text=InterviewScreen.banner)
         with Horizontal(id="body"):
             with Vertical(id="main"):
-                yield CriterionText(self.criterion, id="text")
-                yield rating
-                yield Label("Note  (e to write, Esc to leave)", id="note-label")
-                yield NoteField(answer.note, id="note")
+                yield CriterionText(view.criterion, id="text").data_bind(InterviewScreen.criterion)
+                yield Line(view.done, id="done").data_bind(text=InterviewScreen.done)
+                yield RatingBar(id="rating").data_bind(state=InterviewScreen.rating)
+                yield NoteField(view.note, id="note").data_bind(InterviewScreen.note)
             with Vertical(id="side"):
-                yield radar
-                yield legend
+                yield Line(self._session_title(), id="session-name")
+                yield RadarView(
+                    self.workspace.content.axis_labels,
+                    braille=self.workspace.config.braille,
+                    id="radar",
+                ).data_bind(InterviewScreen.chart)
+                yield Line(view.caption, id="radar-caption").data_bind(text=InterviewScreen.caption)
+                yield Line(view.legend, id="radar-legend").data_bind(text=InterviewScreen.legend)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.opened.session.name)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While the note is being written the keys belong to it: the footer
-        # shows only how to leave it. Otherwise leaving is not on offer.
-        editing = self.is_mounted and self.query_one(NoteField).editing
-        if action == "leave_note":
-            return editing or self._choosing_target or self._came_from_home()
-        if editing:
-            return False
-        if action == "next_rater":
-            return bool(self.opened.session.participants)
-        if action == "confirm":
-            return self.opened.session.answer(self.criterion.id).carried
-        return True
-
-    # -- what is on screen ---------------------------------------------------
-
-    def _overlay(self) -> Overlay:
-        return session_overlay(self.opened.session)
-
-    def _flags(self) -> tuple[str, ...]:
+    def _session_title(self) -> str:
         session = self.opened.session
-        flags = []
-        for criterion in self.content.criteria:
-            answer = session.answer(criterion.id)
-            flags.append("!" if answer.discuss else "~" if answer.carried else "")
-        return tuple(flags)
+        if session.organization:
+            return f"{session.name} ({session.organization})"
+        return session.name
 
-    def _rating_state(self) -> RatingState:
-        session = self.opened.session
-        answer = session.answer(self.criterion.id)
+    # -- the view --------------------------------------------------------------
+
+    def _make_view(self) -> CriterionView:
+        opened = self.opened
+        session = opened.session
+        criteria = self.content_criteria
+        criterion = criteria[self.index]
+        answer = session.answer(criterion.id)
+        overlay = session_overlay(session)
+        flags = tuple(
+            "!" if a.discuss else "~" if a.carried else ""
+            for a in (session.answer(c.id) for c in criteria)
+        )
         rater = self.rater if self.rater in session.participants else None
-        return RatingState(
+        rating = RatingState(
             score=answer.score if rater is None else answer.ratings.get(rater),
             rater=rater,
             agreed=answer.score,
@@ -179,89 +295,114 @@ class InterviewScreen(Screen[None]):
             target=answer.target,
             carried=answer.carried,
             choosing_target=self._choosing_target,
+            disagreement=answer.disagreement(),
+            discuss=answer.discuss,
+        )
+        answered = session.answered_count()
+        done = ""
+        if answered == len(criteria):
+            on_last = "Enter or n" if self.index == LAST else "s"
+            done = f"All {answered} answered: {on_last} shows the summary."
+        extras = tuple(
+            name
+            for name, on in (("confirm", answer.carried), ("rater", bool(session.participants)))
+            if on
+        )
+        return CriterionView(
+            criterion=criterion,
+            progress=Progress(self.index, overlay.series[0], flags),
+            rating=rating,
+            chart=RadarChart(overlay.series, overlay.markers, self.index),
+            legend=overlay.legend_text() if len(overlay.series) > 1 else "",
+            caption=f"{criterion.letter}: {criterion.title}",
+            note=answer.note,
+            banner=save_banner(opened),
+            done=done,
+            editable=opened.can_edit,
+            extras=extras,
         )
 
-    def _show_criterion(self) -> None:
-        """Everything that depends on which criterion is on screen."""
-        self._choosing_target = False
-        self.query_one(ProgressStrip).index = self.index
-        self.query_one(CriterionText).show(self.criterion)
-        self.query_one(RadarView).highlight = self.index
-        self.flush_note()
-        note = self.query_one(NoteField)
-        text = self.opened.session.answer(self.criterion.id).note
-        if note.text != text:
-            note.show(text)
-        self._note_owner = self.criterion.id
-        self._show_scores()
-
-    def _show_scores(self) -> None:
-        """What changes with an answer: the rating bar, the radar, the progress strip."""
-        overlay = self._overlay()
-        self.query_one(RatingBar).state = self._rating_state()
-        self.query_one(RadarView).plot(overlay.series, overlay.markers)
-        legend = self.query_one("#radar-legend", Static)
-        legend.update(overlay.legend_text())
-        legend.display = len(overlay.series) > 1
-        strip = self.query_one(ProgressStrip)
-        strip.scores = overlay.series[0]
-        strip.flags = self._flags()
-        # The footer offers 'c' only for a carried answer; repainting it on
-        # every rating would cost bytes for nothing.
-        carried = self.opened.session.answer(self.criterion.id).carried
-        if carried != self._footer_carried:
-            self._footer_carried = carried
+    def _show(self) -> None:
+        """Rebuild the view from the session; the bound children repaint what differs."""
+        before = self.view
+        self.view = self._make_view()
+        # The footer changes only with what is on offer, not with every rating:
+        # repainting it costs bytes for nothing.
+        if (before.extras, before.editable) != (self.view.extras, self.view.editable):
             self.refresh_bindings()
 
-    def _show_mode(self) -> None:
-        opened = self.opened
-        banner = self.query_one("#banner", Static)
-        banner.update(one_line(opened.message))
-        banner.display = bool(opened.message)
-        self.query_one(RatingBar).enabled = opened.can_edit
-        self.sub_title = one_line(opened.session.name)
-
     def watch_index(self) -> None:
-        self._show_criterion()
+        self._choosing_target = False
+        self.flush_note()
+        self._show()
+        self._note_owner = self.view.criterion.id
 
     def watch_rater(self) -> None:
-        self._show_scores()
+        self._show()
 
     def on_session_changed(self, _: SessionChanged) -> None:
         # The session in memory was replaced (re-read from disk): the editor's
         # text is stale, so it must not be saved over the new note.
         self._note_owner = None
-        self._show_criterion()
-        self._show_mode()
+        self._show()
+        self._note_owner = self.view.criterion.id
+        self.sub_title = one_line(self.opened.session.name)
 
     def on_screen_resume(self) -> None:
-        # Back from the summary or help: the session may have changed meanwhile.
-        if self.is_mounted:
-            self.on_session_changed(SessionChanged())
+        if self._open_summary:
+            self._open_summary = False
+            self.action_summary()
+        elif self.is_mounted:
+            # Back from the summary or help: the session may have changed meanwhile.
+            self._show()
+
+    # -- which keys work now ---------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the note is being written the keys belong to it: the footer
+        # shows only how to leave it.
+        editing = self.is_mounted and self.query_one(NoteField).editing
+        if action == "leave_note":
+            return editing or self._choosing_target
+        if editing:
+            return False
+        view = self.view
+        if action == "read_only":
+            return not view.editable
+        if action in EDITING_ACTIONS and not view.editable:
+            return False
+        if action == "back":
+            return self.can_go_back
+        if action == "next_rater":
+            return "rater" in view.extras
+        if action == "confirm":
+            return "confirm" in view.extras
+        return True
 
     # -- actions ---------------------------------------------------------------
 
-    def _refuse_if_read_only(self) -> bool:
-        if self.opened.can_edit:
-            return False
+    def _after_change(self, before: Path) -> None:
+        """Show a change; say so loudly if autosave had to move to a recovery file."""
+        moved = self.workspace.moved(before)
+        if moved:
+            self.notify(moved, title="Saved elsewhere", severity="warning", timeout=15)
+        self._show()
+
+    def action_read_only(self) -> None:
         self.notify(self.opened.message or "This session is read-only.", severity="warning")
-        return True
 
     def action_rate(self, score: int) -> None:
         """A digit: sets the target after 't', else rates for whoever is rating."""
-        if self._refuse_if_read_only():
-            return
-        opened, criterion_id = self.opened, self.criterion.id
+        opened, criterion_id = self.opened, self.view.criterion.id
         before = opened.path
         if self._choosing_target:
             self._choosing_target = False
             opened.set_target(criterion_id, score or None)
-        elif self.rater in opened.session.participants and self.rater is not None:
+        elif self.rater is not None and self.rater in opened.session.participants:
             opened.rate_as(criterion_id, self.rater, score or None)
         else:
             opened.rate(criterion_id, score or None)
-        self._show_scores()
-        self.meshtui.report_save_problem(before)
+        self._after_change(before)
 
     def action_next_rater(self, step: int) -> None:
         """Cycle who the digits rate for: agreed, then each participant."""
@@ -270,22 +411,28 @@ class InterviewScreen(Screen[None]):
         self.rater = raters[(position + step) % len(raters)]
 
     def action_choose_target(self) -> None:
-        if self._refuse_if_read_only():
-            return
         self._choosing_target = True
-        self._show_scores()
+        self._show()
         self.refresh_bindings()
 
     def action_confirm(self) -> None:
-        if self._refuse_if_read_only():
-            return
         before = self.opened.path
-        if self.opened.confirm(self.criterion.id):
-            self._show_scores()
-            self.meshtui.report_save_problem(before)
+        if self.opened.confirm(self.view.criterion.id):
+            self._after_change(before)
 
     def on_rating_bar_changed(self, message: RatingBar.Changed) -> None:
-        self.action_rate(message.score)
+        if self.view.editable:
+            self.action_rate(message.score)
+
+    def action_next(self) -> None:
+        """Enter or n: confirm what is there, then the next criterion (after the last: the
+        summary)."""
+        if self.view.editable and self.view.rating.carried:
+            self.action_confirm()
+        if self.index == LAST:
+            self.action_summary()
+        else:
+            self.index += 1
 
     def action_move(self, step: int) -> None:
         self.index = max(0, min(LAST, self.index + step))
@@ -293,66 +440,92 @@ class InterviewScreen(Screen[None]):
     def action_go(self, index: int) -> None:
         self.index = max(0, min(LAST, index))
 
-    def on_go_to_criterion(self, message: GoToCriterion) -> None:
-        self.action_go(message.index)
-
     async def action_edit_note(self) -> None:
-        if self._refuse_if_read_only():
-            return
         await self.query_one(NoteField).edit()
         self.refresh_bindings()
 
     async def action_leave_note(self) -> None:
         if self._choosing_target:
             self._choosing_target = False
-            self._show_scores()
-            return
-        self.flush_note()
-        note = self.query_one(NoteField)
-        if note.editing:
-            # Focus leaves the editor before anything is awaited: the next key
-            # rates or moves, it is never typed into the note.
-            self.set_focus(None)
-            finishing = note.finish()
+            self._show()
             self.refresh_bindings()
-            await finishing
-        elif self._came_from_home():
-            # Esc outside the note: back to the sessions list.
-            self.dismiss()
+            return
+        note = self.query_one(NoteField)
+        if not note.editing:
+            return
+        # Keys typed before this one may still wait in the editor's queue:
+        # let it take them, then save, then take the focus away. The next key
+        # (already waiting in the App's queue) rates or moves, never types.
+        await _drained(self.focused)
+        self.flush_note()
+        self.set_focus(None)
+        finishing = note.finish()
+        self.refresh_bindings()
+        await finishing
 
-    def _came_from_home(self) -> bool:
-        from meshtui.app.screens.home import HomeScreen
-
-        stack = self.app.screen_stack
-        return len(stack) > 1 and stack[-1] is self and isinstance(stack[-2], HomeScreen)
+    def action_back(self) -> None:
+        self.flush_note()
+        self.dismiss()
 
     def on_text_area_changed(self, _: TextArea.Changed) -> None:
         self.flush_note()
 
+    def on_unmount(self) -> None:
+        # Quitting or a hang-up while the note is open: keep what was typed.
+        # (Closing the session is its opener's job, never this screen's.)
+        if self.workspace.opened is not None:
+            with suppress(NoMatches):
+                self.flush_note()
+
     def flush_note(self) -> None:
         """Save the editor's text as its owner's note (a no-op when unchanged)."""
-        opened = self.meshtui.open_session
+        opened = self.workspace.opened
         if self._note_owner is None or opened is None or not opened.can_edit:
             return
         before = opened.path
         if opened.set_note(self._note_owner, self.query_one(NoteField).text):
-            self.meshtui.report_save_problem(before)
-
-    def on_unmount(self) -> None:
-        # Leaving the interview (back to the list, or quitting) ends the
-        # session: the last note is saved and the file's lock let go.
-        with suppress(NoMatches):
-            self.flush_note()
-        self.meshtui.close_session()
+            # The view's note follows the saved one (the editor already shows it).
+            self._after_change(before)
 
     def action_scroll_text(self, how: str) -> None:
         scroll(self.query_one(CriterionText), how)
 
+    def action_book_text(self) -> None:
+        self.query_one(CriterionText).show_book_text()
+
     def action_summary(self) -> None:
+        # Imported here: the summary's tables are not needed to start an interview.
         from meshtui.app.screens.summary import SummaryScreen
 
         self.flush_note()
-        self.app.push_screen(SummaryScreen())
 
-    def on_show_summary(self, _: ShowSummary) -> None:
-        self.action_summary()
+        def come_back(index: int | None) -> None:
+            if index is not None:
+                self.action_go(index)
+
+        self.app.push_screen(SummaryScreen(self.workspace), come_back)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield from super().palette_commands()
+        for index, criterion in enumerate(self.content_criteria):
+            yield SystemCommand(
+                f"Go to {criterion.letter}: {criterion.title}",
+                f"Criterion {index + 1} of {len(self.content_criteria)}",
+                lambda index=index: self.action_go(index),
+            )
+
+    def help_about(self) -> str:
+        content = self.workspace.content
+        rule, caveat = (" ".join(t.split()) for t in (content.verdict_rule, content.now_caveat))
+        return f"{ABOUT}\n\n{rule}\n\n{caveat}"
+
+
+async def _drained(widget: object) -> None:
+    """Wait until ``widget`` has handled every message already in its queue."""
+    from textual.message_pump import MessagePump
+
+    if not isinstance(widget, MessagePump):
+        return
+    handled = asyncio.Event()
+    if widget.call_later(handled.set):
+        await handled.wait()

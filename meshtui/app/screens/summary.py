@@ -1,20 +1,24 @@
-"""The summary: a large radar, all eight scores with notes, and the verdict."""
+"""The summary: a large radar, all eight scores with notes, and the verdict.
+
+Dismissed with the index of a criterion to go to (from the palette), or None.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.console import Group
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from meshtui.app.messages import GoToCriterion, SessionChanged, ShowSummary
+from meshtui.app.commands import Command, CommandScreen, bindings
+from meshtui.app.messages import SessionChanged
 from meshtui.app.scrolling import scroll
 from meshtui.app.widgets.radar_view import RadarView
+from meshtui.app.workspace import Workspace, export_format
 from meshtui.literal import one_line
 from meshtui.model import session_verdict
 from meshtui.overlays import session_overlay
@@ -28,29 +32,53 @@ from meshtui.reports import (
 )
 from meshtui.session_file import find_previous
 
-if TYPE_CHECKING:
-    from meshtui.app.app import MeshtuiApp
+COMMANDS: tuple[Command, ...] = (
+    Command("escape,s", "back", "Back", key_display="Esc", help="back to the interview"),
+    Command(
+        "m",
+        "export('markdown')",
+        "Markdown",
+        help="write the report to NAME.md in the current folder",
+        palette="Export as Markdown",
+    ),
+    Command(
+        "j",
+        "export('json')",
+        "JSON",
+        help="write the report to NAME.json in the current folder",
+        palette="Export as JSON",
+    ),
+    Command(
+        "h",
+        "export('html')",
+        "HTML",
+        help="write the report to NAME.html in the current folder (one page, prints well)",
+        palette="Export as HTML",
+    ),
+    Command(
+        "v",
+        "export('svg')",
+        "SVG",
+        help="write the radar chart to NAME.svg in the current folder",
+        palette="Export as SVG",
+    ),
+    Command("up", "scroll('up')", key_display="Up / Down", help="scroll"),
+    Command("down", "scroll('down')"),
+    Command("pageup", "scroll('page_up')", key_display="PgUp / PgDn", help="page"),
+    Command("pagedown", "scroll('page_down')"),
+    Command("home", "scroll('home')", key_display="Home / End", help="top / bottom"),
+    Command("end", "scroll('end')"),
+)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(CommandScreen[int | None]):
     AUTO_FOCUS = ""
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,s", "back", "Back", key_display="Esc"),
-        Binding("m", "export('markdown')", "Markdown"),
-        Binding("j", "export('json')", "JSON"),
-        Binding("h", "export('html')", "HTML"),
-        Binding("v", "export('svg')", "SVG"),
-        Binding("up", "scroll('up')", show=False),
-        Binding("down", "scroll('down')", show=False),
-        Binding("pageup", "scroll('page_up')", show=False),
-        Binding("pagedown", "scroll('page_down')", show=False),
-        Binding("home", "scroll('home')", show=False),
-        Binding("end", "scroll('end')", show=False),
-    ]
+    COMMANDS_LIST = COMMANDS
+    BINDINGS: ClassVar = bindings(COMMANDS)
 
-    @property
-    def meshtui(self) -> MeshtuiApp:
-        return cast("MeshtuiApp", self.app)
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -59,8 +87,8 @@ class SummaryScreen(Screen[None]):
             with Horizontal(id="summary-top"):
                 with Vertical(id="summary-side"):
                     yield RadarView(
-                        self.meshtui.content.axis_labels,
-                        braille=self.meshtui.config.braille,
+                        self.workspace.content.axis_labels,
+                        braille=self.workspace.config.braille,
                         id="summary-radar",
                     )
                     yield Static(id="summary-legend", markup=False)
@@ -80,19 +108,16 @@ class SummaryScreen(Screen[None]):
     def on_session_changed(self, _: SessionChanged) -> None:
         self._show()
 
-    def on_show_summary(self, _: ShowSummary) -> None:
-        """Already here."""
-
     def _show(self) -> None:
-        opened = self.meshtui.open_session
+        opened = self.workspace.opened
         if opened is None:
             return
-        session, content = opened.session, self.meshtui.content
+        session, content = opened.session, self.workspace.content
         self.sub_title = f"{one_line(session.name)}: summary"
         banner = self.query_one("#banner", Static)
         banner.update(one_line(opened.message))
         banner.display = bool(opened.message)
-        previous = find_previous(self.meshtui.store, session, opened.path)
+        previous = find_previous(self.workspace.store, session, opened.path)
         overlay = session_overlay(session, previous=previous)
         self.query_one(RadarView).plot(overlay.series, overlay.markers)
         legend = self.query_one("#summary-legend", Static)
@@ -119,16 +144,24 @@ class SummaryScreen(Screen[None]):
         )
 
     def action_back(self) -> None:
-        self.dismiss()
-
-    def on_go_to_criterion(self, message: GoToCriterion) -> None:
-        # The interview is always the screen under the summary.
-        interview = self.app.screen_stack[-2]
-        self.dismiss()
-        interview.post_message(GoToCriterion(message.index))
+        self.dismiss(None)
 
     def action_export(self, format: str) -> None:
-        self.meshtui.export_report(format)
+        target = self.workspace.export(export_format(format))
+        if target is None:
+            self.notify("Could not write the export anywhere.", severity="error")
+        else:
+            self.notify(f"Wrote {target}", title="Exported")
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield from super().palette_commands()
+        criteria = self.workspace.content.criteria
+        for index, criterion in enumerate(criteria):
+            yield SystemCommand(
+                f"Go to {criterion.letter}: {criterion.title}",
+                f"Criterion {index + 1} of {len(criteria)}",
+                lambda index=index: self.dismiss(index),
+            )
 
     def action_scroll(self, how: str) -> None:
         scroll(self.query_one("#summary", VerticalScroll), how)

@@ -1,34 +1,61 @@
-"""The explanatory text of one criterion, drawn from the book."""
+"""One criterion's text: what Low, Medium and High look like first, the book's text below.
+
+The anchors decide a score, so they come first and fit beside the rating
+at 80x24; the explanation, the quotation and the questions follow in the
+same panel, one PgDn (or ``i``) away.
+"""
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from meshtui.content import Criterion
 
+#: The line between the anchors and the book's text; ``i`` scrolls to it.
+MORE_HINT = "PgDn or i: the book's text and questions"
 
-def criterion_text(criterion: Criterion) -> Text:
-    """Explanation, quotation with source, the three anchors and the questions."""
-    text = Text()
-    for paragraph in criterion.explanation.split("\n\n"):
-        text.append(" ".join(paragraph.split()) + "\n\n")
-    text.append(f'"{" ".join(criterion.quote.split())}"\n', style="italic")
-    text.append(f"  -- {criterion.quote_source}\n\n", style="dim")
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def anchors(criterion: Criterion) -> RenderableType:
+    """Low (1), Medium (3) and High (5): the score beside its wrapped description."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
     for label, score, anchor in (
         ("Low", 1, criterion.low),
         ("Medium", 3, criterion.medium),
         ("High", 5, criterion.high),
     ):
-        text.append(f"{label} ({score}): ", style="bold")
-        text.append(" ".join(anchor.split()) + "\n")
-    text.append("\nTo discuss\n", style="bold")
+        grid.add_row(str(score), Text.assemble((f"{label}: ", "bold"), _flat(anchor)))
+    return grid
+
+
+def book_text(criterion: Criterion) -> Text:
+    """Explanation, quotation with its source, and the questions."""
+    text = Text()
+    for paragraph in criterion.explanation.split("\n\n"):
+        text.append(_flat(paragraph) + "\n\n")
+    text.append(f'"{_flat(criterion.quote)}"\n', style="italic")
+    text.append(f"  -- {criterion.quote_source}\n\n", style="dim")
+    text.append("To discuss\n", style="bold")
     for question in criterion.questions:
-        text.append(f"- {' '.join(question.split())}\n")
+        text.append(f"- {_flat(question)}\n")
     text.rstrip()
     return text
+
+
+def criterion_text(criterion: Criterion) -> RenderableType:
+    """Everything about one criterion, anchors first."""
+    return Group(anchors(criterion), Text(f"\n{MORE_HINT}\n", style="dim"), book_text(criterion))
 
 
 class CriterionText(VerticalScroll, can_focus=False):
@@ -43,15 +70,31 @@ class CriterionText(VerticalScroll, can_focus=False):
     }
     """
 
+    criterion: reactive[Criterion | None] = reactive(None, repaint=False)
+    """The criterion shown (the interview binds it to its view)."""
+
     def __init__(self, criterion: Criterion, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._criterion = criterion
+        self.set_reactive(CriterionText.criterion, criterion)
 
     def compose(self) -> ComposeResult:
-        yield Static(criterion_text(self._criterion))
+        assert self.criterion is not None
+        yield Static(criterion_text(self.criterion))
 
-    def show(self, criterion: Criterion) -> None:
-        """Show another criterion, scrolled to its top."""
-        self._criterion = criterion
-        self.query_one(Static).update(criterion_text(criterion))
+    def watch_criterion(self, old: Criterion | None, new: Criterion | None) -> None:
+        # Bound data arrives again unchanged (e.g. after a rating): keep the scroll.
+        if new is None or new == old or not self.is_mounted:
+            return
+        self.query_one(Static).update(criterion_text(new))
         self.scroll_home(animate=False)
+
+    def show_book_text(self) -> None:
+        """Scroll to the explanation (the first line after the anchors), or back to the top."""
+        static = self.query_one(Static)
+        assert self.criterion is not None
+        width = max(1, static.content_size.width)
+        lines = self.app.console.render_lines(
+            anchors(self.criterion), self.app.console.options.update_width(width), pad=False
+        )
+        target = len(lines) + 1
+        self.scroll_to(y=0 if self.scroll_y >= target else target, animate=False)

@@ -1,4 +1,4 @@
-"""A criterion's note: shown as text, edited in a TextArea only while editing."""
+"""A criterion's note: shown as text, edited in a NoteEditor only while editing."""
 
 from __future__ import annotations
 
@@ -7,30 +7,32 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from meshtui.literal import visible
 
 if TYPE_CHECKING:
-    from textual.widgets import TextArea
+    from meshtui.app.widgets.note_editor import NoteEditor
 
-PLACEHOLDER = "No note yet: press e to write one."
+PLACEHOLDER = "(none yet; e writes one)"
 
 
 class NoteField(Vertical):
     """Shows the note; ``edit()`` swaps in an editor, ``finish()`` swaps it out.
 
-    The editor (Textual's TextArea) is created on first use: most moments of an
-    interview only read the note, and start-up should not pay for an editor.
+    ``note`` is the saved note of the criterion on screen (the interview binds
+    it to its view). The editor is created on first use (see note_editor.py).
     Typing in the editor posts TextArea.Changed, which bubbles to the screen.
     """
 
     DEFAULT_CSS = """
     NoteField {
-        height: 3;
+        height: auto;
     }
     NoteField > Static {
-        height: 3;
+        height: auto;
+        max-height: 2;
         padding: 0 1;
     }
     NoteField > Static.-empty {
@@ -41,26 +43,37 @@ class NoteField(Vertical):
     }
     """
 
+    note: reactive[str] = reactive("", repaint=False)
+    """The saved note of the criterion on screen."""
+
     def __init__(self, text: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._text = text
-        self._editor: TextArea | None = None
+        self.set_reactive(NoteField.note, text)
+        self._editor: NoteEditor | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._view(), markup=False)
 
     def _view(self) -> Text:
-        if not self._text:
-            return Text(PLACEHOLDER)
-        return Text(visible(self._text))
+        return Text.assemble(("Note: ", "bold"), visible(self.note) if self.note else PLACEHOLDER)
 
     def _show_view(self) -> None:
         view = self.query_one(Static)
         view.update(self._view())
-        view.set_class(not self._text, "-empty")
+        view.set_class(not self.note, "-empty")
 
     def on_mount(self) -> None:
-        self.query_one(Static).set_class(not self._text, "-empty")
+        self.query_one(Static).set_class(not self.note, "-empty")
+
+    def watch_note(self, old: str, new: str) -> None:
+        # Bound data arrives again unchanged after every rating: no repaint then.
+        if not self.is_mounted:
+            return
+        if self._editor is not None:
+            if self._editor.text != new:
+                self._editor.load_text(new)
+        elif old != new:
+            self._show_view()
 
     @property
     def editing(self) -> bool:
@@ -69,39 +82,37 @@ class NoteField(Vertical):
     @property
     def text(self) -> str:
         """The note as it stands, including what is being typed."""
-        return self._editor.text if self._editor is not None else self._text
-
-    def show(self, text: str) -> None:
-        """Show another note (another criterion, or one re-read from disk)."""
-        self._text = text
-        if self._editor is not None:
-            self._editor.load_text(text)
-        else:
-            self._show_view()
+        return self._editor.text if self._editor is not None else self.note
 
     async def edit(self) -> None:
-        """Swap in the editor, focused, with the cursor at the end."""
-        if self._editor is None:
-            from textual.widgets import TextArea
+        """Swap in the editor and give it the focus at once, cursor at the end.
 
-            editor = TextArea(self._text, soft_wrap=True, compact=True)
+        The focus moves before this returns (not on a later callback), so the
+        keys that arrive after ``e`` are typed into the note.
+        """
+        if self._editor is None:
+            from meshtui.app.widgets.note_editor import NoteEditor
+
+            editor = NoteEditor(self.note)
             self._editor = editor
             self.query_one(Static).display = False
             await self.mount(editor)
-        self._editor.focus()
+        self.screen.set_focus(self._editor)
         self._editor.move_cursor(self._editor.document.end)
 
-    async def finish(self) -> None:
-        """Swap the editor out again, keeping its text.
+    async def finish(self) -> str:
+        """Swap the editor out again; returns its text.
 
         The editor stops taking keys at once (read-only, the view shown); only
         its removal is awaited, so a key typed meanwhile cannot reach the note.
         """
         if self._editor is None:
-            return
+            return self.note
         editor, self._editor = self._editor, None
-        self._text = editor.text
+        text = editor.text
+        self.set_reactive(NoteField.note, text)
         editor.read_only = True
         self._show_view()
         self.query_one(Static).display = True
         await editor.remove()
+        return text

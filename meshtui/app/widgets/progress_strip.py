@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import RenderResult
 from textual.reactive import reactive
@@ -10,6 +12,18 @@ from textual.widget import Widget
 from meshtui.content import Content
 
 Scores = tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the strip shows: where the interview is and every criterion's score."""
+
+    #: The criterion on screen (0-7).
+    index: int = 0
+    #: Scores in the book's order, None where unanswered.
+    scores: Scores = (None,) * 8
+    #: Per criterion: "!" when the participants must discuss it, "~" when carried over.
+    flags: tuple[str, ...] = ("",) * 8
 
 
 class ProgressStrip(Widget):
@@ -22,14 +36,8 @@ class ProgressStrip(Widget):
     }
     """
 
-    index: reactive[int] = reactive(0)
-    """The criterion on screen (0-7)."""
-
-    scores: reactive[Scores] = reactive((None,) * 8)
-    """Scores in the book's order, None where unanswered."""
-
-    flags: reactive[tuple[str, ...]] = reactive(("",) * 8)
-    """Per criterion: "!" when the participants must discuss it, "~" when carried over."""
+    progress: reactive[Progress] = reactive(Progress)
+    """What to show (the interview binds it to its view)."""
 
     def __init__(self, content: Content, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -37,23 +45,30 @@ class ProgressStrip(Widget):
 
     def render(self) -> RenderResult:
         criteria = self._content.criteria
-        title = Text(f" {self.index + 1}/{len(criteria)} ", style="bold reverse")
-        current = criteria[self.index]
+        progress = self.progress
+        title = Text(f" {progress.index + 1}/{len(criteria)} ", style="bold reverse")
+        current = criteria[progress.index]
         title.append(f" {current.letter}  {current.title}", style="bold")
-        answered = sum(1 for s in self.scores if s is not None)
+        answered = sum(1 for s in progress.scores if s is not None)
         cells = Text(no_wrap=True)
         for position, (criterion, score, flag) in enumerate(
-            zip(criteria, self.scores, self.flags, strict=True)
+            zip(criteria, progress.scores, progress.flags, strict=True)
         ):
             mark = f"{criterion.letter}{'-' if score is None else score}{flag}"
-            style = "bold underline" if position == self.index else ("dim" if score is None else "")
-            cells.append(mark, style=style)
+            # Only the current cell is styled: every style change costs bytes on
+            # each repaint, and "-" already says "unanswered".
+            cells.append(mark, style="bold underline" if position == progress.index else "")
             cells.append(" ")
         width = self.content_size.width
         # Narrower and narrower: drop the count's words, then the overview
-        # (the radar shows it too); the title matters most.
-        for tail in (f" {answered}/8 answered", f" {answered}/8"):
-            candidate = cells + Text(tail, style="dim")
+        # (the radar shows it too), then the count; the title matters most.
+        count = f" {answered}/{len(criteria)}"
+        for candidate in (
+            cells + Text(f"{count} answered"),
+            cells + Text(count),
+            Text(f"{count} answered"),
+            Text(count),
+        ):
             gap = width - title.cell_len - candidate.cell_len
             if gap >= 2:
                 return Text.assemble(title, " " * gap, candidate)

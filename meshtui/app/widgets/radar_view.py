@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -16,6 +17,19 @@ from meshtui.radar import RadarDrawing, render_radar
 
 Scores = tuple[int | None, ...]
 NO_SCORES: Scores = (None,) * 8
+
+
+@dataclass(frozen=True)
+class RadarChart:
+    """The data of one radar: set as a whole, so series and markers always match."""
+
+    #: The series to draw; series 0 is the main answer, drawn on top.
+    series: tuple[Scores, ...] = (NO_SCORES,)
+    #: One ASCII marker per series (None: the radar's defaults).
+    markers: tuple[str, ...] | None = None
+    #: Index of the axis to emphasise (the criterion on screen), or None.
+    highlight: int | None = None
+
 
 #: The radar's semantic styles -> this widget's component classes. The web
 #: (rings and spokes) shares one class, so a row of it is one segment.
@@ -91,14 +105,8 @@ class RadarView(Widget):
     }
     """
 
-    series: reactive[tuple[Scores, ...]] = reactive((NO_SCORES,), repaint=False)
-    """The series to draw; series 0 is the main answer, drawn on top."""
-
-    markers: reactive[tuple[str, ...] | None] = reactive(None, repaint=False)
-    """One ASCII marker per series (None: the radar's defaults)."""
-
-    highlight: reactive[int | None] = reactive(None, repaint=False)
-    """Index of the axis to emphasise (the criterion on screen), or None."""
+    chart: reactive[RadarChart] = reactive(RadarChart, repaint=False)
+    """What to draw: the series, their markers and the highlighted axis, replaced together."""
 
     braille: reactive[bool] = reactive(False)
     """Draw lines with Unicode braille dots instead of ASCII."""
@@ -122,19 +130,20 @@ class RadarView(Widget):
     def drawing(self) -> RadarDrawing | None:
         """The drawing for the current data and size (computed once for each)."""
         width, height = self.content_size
-        key = (width, height, self.series, self.markers, self.highlight, self.braille)
+        chart = self.chart
+        key = (width, height, chart, self.braille)
         if key != self._drawn_for:
             self._drawn_for = key
             self._drawing = None
             if width > 0 and height > 0:
                 self._drawing = render_radar(
-                    self.series,
+                    chart.series,
                     width,
                     height,
                     labels=self._labels,
                     braille=self.braille,
-                    highlight=self.highlight,
-                    markers=self.markers,
+                    highlight=chart.highlight,
+                    markers=chart.markers,
                 )
                 self._rows = _spans_by_row(self._drawing)
         return self._drawing
@@ -152,21 +161,23 @@ class RadarView(Widget):
         if regions:
             self.refresh(*regions)
 
+    @property
+    def series(self) -> tuple[Scores, ...]:
+        return self.chart.series
+
+    @property
+    def markers(self) -> tuple[str, ...] | None:
+        return self.chart.markers
+
+    @property
+    def highlight(self) -> int | None:
+        return self.chart.highlight
+
     def plot(self, series: tuple[Scores, ...], markers: tuple[str, ...] | None = None) -> None:
-        """Show new series with their markers together (set apart, they would not match)."""
-        if series == self.series and markers == self.markers:
-            return
-        self.set_reactive(RadarView.series, series)
-        self.set_reactive(RadarView.markers, markers)
-        self._repaint_changes()
+        """Show new series with their markers (the highlighted axis stays)."""
+        self.chart = replace(self.chart, series=series, markers=markers)
 
-    def watch_series(self) -> None:
-        self._repaint_changes()
-
-    def watch_markers(self) -> None:
-        self._repaint_changes()
-
-    def watch_highlight(self) -> None:
+    def watch_chart(self) -> None:
         self._repaint_changes()
 
     def notify_style_update(self) -> None:

@@ -1,4 +1,9 @@
-"""The rating control: 1 to 5 with the book's three anchors, and who is rating."""
+"""The rating control: 1 to 5, what the score means, and who is rating.
+
+The anchors (what Low, Medium and High look like) are right above it, in
+the criterion's text; this bar shows the digits, the band of the selected
+score and, when participants rate on their own, each one's rating.
+"""
 
 from __future__ import annotations
 
@@ -12,24 +17,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from meshtui.model import DISAGREEMENT, SCORE_MAX, SCORE_MIN, band_for
+from meshtui.model import SCORE_MAX, SCORE_MIN, band_for
 
 #: Where each digit sits on the bar's first line; the click handler uses it too.
 _CELL = 5
 _LEFT = 1
-
-
-def _digit_column(value: int) -> int:
-    return _LEFT + (value - SCORE_MIN) * _CELL + 1
-
-
-def _anchor_line() -> str:
-    """'Low', 'Medium' and 'High' centred under 1, 3 and 5."""
-    line = [" "] * (_digit_column(SCORE_MAX) + 4)
-    for value, word in ((1, "Low"), (3, "Medium"), (5, "High")):
-        start = max(0, _digit_column(value) - (len(word) - 1) // 2)
-        line[start : start + len(word)] = word
-    return "".join(line).rstrip()
 
 
 @dataclass(frozen=True)
@@ -47,15 +39,14 @@ class RatingState:
     carried: bool = False
     #: Waiting for a digit that sets the target (after 't').
     choosing_target: bool = False
-
-    @property
-    def spread(self) -> int:
-        values = [score for _, score in self.ratings if score is not None]
-        return max(values) - min(values) if len(values) > 1 else 0
+    #: How the participants' disagreement stands (``model.Answer.disagreement``).
+    disagreement: str = ""
+    #: Still to be discussed (``model.Answer.discuss``): shown loudly.
+    discuss: bool = False
 
 
 class RatingBar(Widget):
-    """Shows the current score among 1..5, with Low, Medium and High under 1, 3, 5.
+    """Shows the current score among 1..5 and what it means.
 
     The keys 1-5 belong to the screen (so that typing a digit in the note
     never rates); this widget shows the state and takes mouse clicks.
@@ -115,7 +106,7 @@ class RatingBar(Widget):
                 cell += "*"
             digits.append(cell, style="bold reverse" if selected else "")
             digits.append(" " * (_CELL - len(cell)))
-        lines = [digits, Text(_anchor_line(), no_wrap=True, style="dim"), self._status(state)]
+        lines = [digits, self._status(state)]
         if state.ratings:
             lines.append(self._pairing(state))
         return lines
@@ -135,7 +126,7 @@ class RatingBar(Widget):
                 status.append(" (agreed)")
         else:
             if state.score is None:
-                status.append(f"{state.rater} has not rated yet: press 1-5", style="dim")
+                status.append(f"{state.rater}: not rated yet", style="dim")
             else:
                 label = band_for(state.score).label
                 status.append(f"{state.rater} rated {state.score}: {label}", style="bold")
@@ -153,10 +144,10 @@ class RatingBar(Widget):
             style = "bold underline" if name == state.rater else ""
             line.append(f"{name} {score if score is not None else '-'}", style=style)
             line.append("  ")
-        if state.spread >= DISAGREEMENT:
-            line.append(f"DISCUSS: {state.spread} apart", style="bold reverse")
+        if state.discuss:
+            line.append(state.disagreement, style="bold reverse")
         else:
-            line.append("Tab: next rater", style="dim")
+            line.append(state.disagreement, style="bold")
         return line
 
     def on_click(self, event: events.Click) -> None:
