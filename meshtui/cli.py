@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from meshtui import __version__
-from meshtui.content import Content, ContentError, example_session_path, load_content
+from meshtui.content import (
+    EXAMPLE_NOTICE,
+    STATUS_LABELS,
+    Content,
+    ContentError,
+    example_session_path,
+    load_content,
+)
 from meshtui.files import FileProblem, write_atomic
 from meshtui.literal import one_line, visible
 from meshtui.model import CRITERION_IDS, Session
@@ -145,7 +152,9 @@ def _listing_arguments(parser: argparse.ArgumentParser) -> None:
 def _show_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("session", metavar="NAME|PATH", nargs="?")
     parser.add_argument(
-        "--example", action="store_true", help="show the shipped example (Daff, Inc.)"
+        "--example",
+        action="store_true",
+        help="show the shipped example (Daff, Inc., invented answers)",
     )
     parser.add_argument(
         "--against",
@@ -319,6 +328,9 @@ def cmd_show(args: argparse.Namespace, content: Content) -> int:
         raise UsageError("--against has no CSV form; export each session on its own")
     store = _store(args)
     path = example_session_path() if args.example else store.find(args.session)
+    if args.example and args.format == "text" and not args.output:
+        # The other forms carry it in the example's name, and stay clean for scripts.
+        print(EXAMPLE_NOTICE)
     session = load_session(path)
     against: Session | None = None
     if args.against == PREVIOUS:
@@ -471,7 +483,6 @@ def cmd_list(args: argparse.Namespace, content: Content) -> int:
         print("See an example:  meshtui show --example")
         return 0
     from meshtui.literal import terminal_is_ascii_only
-    from meshtui.reports import STATUS_TITLES
     from meshtui.reports.terminal import print_to_string
 
     rows: list[tuple[list[str], str]] = []
@@ -485,7 +496,7 @@ def cmd_list(args: argparse.Namespace, content: Content) -> int:
             one_line(summary.name),
             one_line(summary.organization),
             f"{summary.answered}/{len(CRITERION_IDS)}",
-            STATUS_TITLES[summary.verdict],
+            STATUS_LABELS[summary.verdict],
             f"{summary.updated:%Y-%m-%d %H:%M}",
         ]
         rows.append((cells, ""))

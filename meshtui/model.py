@@ -30,7 +30,7 @@ PRIMARY_CRITERION = "organizational_complexity"
 
 SCORE_MIN = 1
 SCORE_MAX = 5
-#: The book's "medium": the inner edge of the coloured section of Figure 15-1.
+#: The book's "medium": the inner edge of the colored section of Figure 15-1.
 MEDIUM = 3
 
 FORMAT_VERSION = 1
@@ -40,7 +40,10 @@ MAX_NOTE_CHARS = 20_000
 
 
 class Band(Enum):
-    """Where a score sits against the book's three anchors (1 Low, 3 Medium, 5 High)."""
+    """Where a score sits on meshtui's scale: 1 Low, 3 Medium, 5 High, 2 and 4 between.
+
+    The book names Low, Medium and High only as the levels of Figure 15-1; the
+    1-5 mapping and what each level looks like are meshtui's."""
 
     LOW = "low"
     LOW_MEDIUM = "low-medium"
@@ -313,7 +316,8 @@ VerdictStatus = Literal["ready", "not-yet", "incomplete"]
 class Verdict:
     """The book's rule applied to eight scores.
 
-    ``ready``: every axis Medium (3) or more. ``incomplete``: any axis unanswered.
+    ``ready``: every axis Medium (3) or more, shown to users as the book's "best
+    positioned" (``meshtui.content.STATUS_LABELS``). ``incomplete``: any axis unanswered.
     ``not-yet``: all answered and at least one below Medium.
     """
 
@@ -323,7 +327,7 @@ class Verdict:
     #: Criterion ids without a score, in the book's order.
     unanswered: tuple[str, ...]
     #: True when the primary criterion (organizational complexity) is below
-    #: Medium: then data mesh is unlikely to pay off, whatever the rest say.
+    #: Medium. The book calls it the primary criterion; the warning is meshtui's.
     primary_low: bool
 
 

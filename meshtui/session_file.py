@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from meshtui.content import EXAMPLE_NOTICE
 from meshtui.files import FileLock, LockRefused, ensure_private_dir, tighten_if_ours
 from meshtui.model import MAX_NOTE_CHARS, Session
 from meshtui.session_format import (
@@ -95,7 +96,7 @@ class OpenSession:
                 fingerprint,
                 store,
                 Mode.EXAMPLE,
-                "The shipped example, read-only. Start your own with 'n' on the home screen.",
+                EXAMPLE_NOTICE,
             )
         lock = FileLock(path)
         try:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from meshtui import __version__
-from meshtui.content import example_session_path
+from meshtui.content import EXAMPLE_NOTICE, example_session_path
 from meshtui.model import CRITERION_IDS
 from tests.conftest import RunCli, RunCliProcess
 
@@ -317,6 +317,18 @@ def test_show_example_in_every_format(run_cli: RunCli) -> None:
     assert "Daff" in data["organization"]
     assert data["answered"] == 8
     assert data["verdict"] in ("ready", "not-yet")
+
+
+def test_show_example_says_its_answers_are_invented(run_cli: RunCli) -> None:
+    text = run_cli("show", "--example", env=WIDE)
+    assert text.stdout.startswith(EXAMPLE_NOTICE + "\n")
+    assert "invented" in text.stdout
+    for fmt in ("markdown", "json", "csv"):
+        result = run_cli("show", "--example", "--format", fmt)
+        assert "invented example" in result.stdout, fmt
+        assert EXAMPLE_NOTICE not in result.stdout, fmt
+    data = json.loads(run_cli("show", "--example", "--format", "json").stdout)
+    assert data["name"].endswith("(invented example)")
 
 
 @pytest.mark.parametrize("how", ["name", "slug", "path", "relative-path"])

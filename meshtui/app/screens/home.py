@@ -22,9 +22,9 @@ from meshtui.app.screens.dialogs import (
 )
 from meshtui.app.screens.interview import InterviewScreen
 from meshtui.app.workspace import Workspace
+from meshtui.content import SECTION, STATUS_LABELS, flat
 from meshtui.literal import one_line
 from meshtui.model import CRITERION_IDS
-from meshtui.reports import STATUS_TITLES
 from meshtui.store import Listing, SessionError
 
 WELCOME = (
@@ -115,16 +115,19 @@ class HomeScreen(CommandScreen[None]):
         if has_rows:
             start.update(
                 "Enter resumes the highlighted session.  n starts a new one,  "
-                "x opens the example (Daff, Inc.)."
+                "x opens the invented example (Daff, Inc.)."
             )
         else:
             start.update(
                 Text.assemble(
-                    "No saved sessions yet.\n\n",
+                    (f"From the book ({SECTION}): ", "bold"),
+                    flat(self.workspace.content.introduction),
+                    "\n\nNo saved sessions yet.\n\n",
                     ("Press n", "bold"),
                     " to start a new assessment, or ",
                     ("x", "bold"),
-                    " to open the example (Daff, Inc.) and see a finished one.\n\n",
+                    " to open the example (Daff, Inc., with invented answers) "
+                    "and see a finished one.\n\n",
                     (f"Sessions are saved in {self.workspace.store.sessions_dir}", "dim"),
                 )
             )
@@ -152,7 +155,7 @@ class HomeScreen(CommandScreen[None]):
             Text(one_line(session.name)),
             Text(one_line(session.organization)),
             f"{session.answered}/{len(CRITERION_IDS)}",
-            STATUS_TITLES[session.verdict],
+            STATUS_LABELS[session.verdict],
             f"{session.updated:%Y-%m-%d %H:%M}",
         )
 

@@ -1,8 +1,9 @@
-"""One criterion's text: what Low, Medium and High look like first, the book's text below.
+"""One criterion's text: meshtui's guide to the levels first, the book's view below.
 
 The anchors decide a score, so they come first and fit beside the rating
 at 80x24; the explanation, the quotation and the questions follow in the
-same panel, one PgDn (or ``i``) away.
+same panel, one PgDn (or ``i``) away. Each part sits under a heading from
+meshtui.content that says whose voice it is.
 """
 
 from __future__ import annotations
@@ -15,18 +16,15 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from meshtui.content import Criterion
+from meshtui.content import BOOK_HEADING, LEVELS_HEADING, QUESTIONS_HEADING, Criterion, flat
 
 #: The line between the anchors and the book's text; ``i`` scrolls to it.
-MORE_HINT = "PgDn or i: the book's text and questions"
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
+MORE_HINT = "PgDn or i: the book's view, then meshtui's questions"
 
 
 def anchors(criterion: Criterion) -> RenderableType:
-    """Low (1), Medium (3) and High (5): the score beside its wrapped description."""
+    """meshtui's guide: its question, then Low (1), Medium (3) and High (5), the
+    score beside its wrapped description."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(ratio=1)
@@ -35,20 +33,22 @@ def anchors(criterion: Criterion) -> RenderableType:
         ("Medium", 3, criterion.medium),
         ("High", 5, criterion.high),
     ):
-        grid.add_row(str(score), Text.assemble((f"{label}: ", "bold"), _flat(anchor)))
-    return grid
+        grid.add_row(str(score), Text.assemble((f"{label}: ", "bold"), flat(anchor)))
+    heading = Text.assemble((LEVELS_HEADING, "bold"), "\n", flat(criterion.question))
+    return Group(heading, grid)
 
 
 def book_text(criterion: Criterion) -> Text:
-    """Explanation, quotation with its source, and the questions."""
+    """The book's view (explanation, quotation with its source), then meshtui's questions."""
     text = Text()
+    text.append(f"{BOOK_HEADING}\n", style="bold")
     for paragraph in criterion.explanation.split("\n\n"):
-        text.append(_flat(paragraph) + "\n\n")
-    text.append(f'"{_flat(criterion.quote)}"\n', style="italic")
+        text.append(flat(paragraph) + "\n\n")
+    text.append(f'"{flat(criterion.quote)}"\n', style="italic")
     text.append(f"  -- {criterion.quote_source}\n\n", style="dim")
-    text.append("To discuss\n", style="bold")
+    text.append(f"{QUESTIONS_HEADING}\n", style="bold")
     for question in criterion.questions:
-        text.append(f"- {_flat(question)}\n")
+        text.append(f"- {flat(question)}\n")
     text.rstrip()
     return text
 
