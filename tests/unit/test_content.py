@@ -714,3 +714,39 @@ def test_example_session_is_ready_but_not_perfect() -> None:
     assert min(scores) >= 3
     assert max(scores) == 5
     assert 3 in scores
+
+
+def _example(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def test_every_example_says_its_answers_are_invented() -> None:
+    paths = sorted((assets_dir() / "examples").rglob("*.toml"))
+    assert len(paths) == 9
+    for path in paths:
+        head = path.read_text(encoding="utf-8").split("\nversion", 1)[0]
+        assert "invented by meshtui" in " ".join(head.replace("#", " ").split()), path.name
+        assert "not the book's" in head, path.name
+    assert _example(example_session_path())["name"].endswith("(invented example)")
+
+
+def test_the_examples_tell_one_story_in_order() -> None:
+    """Q1 -> Q2 -> Q3 -> the September check -> the domain teams in October."""
+    folder = assets_dir() / "examples"
+    quarters = [_example(folder / "daff-quarters" / f"daff-2026-q{q}.toml") for q in (1, 2, 3)]
+    september = _example(example_session_path())
+    teams = [_example(path) for path in sorted((folder / "daff-teams").glob("*.toml"))]
+    times = [s["created"] for s in (*quarters, september)]
+    assert times == sorted(times)
+    assert max(times) < min(team["created"] for team in teams)
+    assert [q.get("previous") for q in quarters] == [
+        None,
+        "daff-2026-q1.toml",
+        "daff-2026-q2.toml",
+    ]
+    # A month after Q3 nothing has moved: the same scores, and notes that agree.
+    q3_scores = {cid: a.get("score") for cid, a in quarters[2]["answers"].items()}
+    assert {cid: a["score"] for cid, a in september["answers"].items()} == q3_scores
+    domain = september["answers"]["domain_oriented_organization"]["note"]
+    assert "data engineer of their own" in domain
+    assert "CI/CD" in september["answers"]["modern_engineering"]["note"]
