@@ -52,7 +52,7 @@ BOOK = "Dehghani, Data Mesh (O'Reilly, 2022)"
 SECTION = 'ch. 15, "Should You Adopt Data Mesh Today?"'
 
 #: Headings on a criterion's screen and in reports: whose voice follows.
-BOOK_HEADING = "The book's view, in our words"
+BOOK_HEADING = "The book's view, in meshtui's words"
 LEVELS_HEADING = "meshtui's guide to the levels"
 QUESTIONS_HEADING = "meshtui's questions to discuss"
 NEXT_HEADING = "What comes next"

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import TextIO
 
-from meshtui.content import Content, Criterion
+from meshtui.content import BOOK_HEADING, LEVELS_HEADING, QUESTIONS_HEADING, Content, Criterion
 from meshtui.hangup import EXIT_SIGNALS, exit_soon, exit_status
 from meshtui.literal import one_line
 from meshtui.model import MAX_NOTE_CHARS, SCORE_MAX, SCORE_MIN, Session, band_for
@@ -107,8 +107,8 @@ def score_words(score: int) -> str:
 
 
 def levels_text(criterion: Criterion) -> str:
-    """meshtui's guide to the levels, numbered by the score each stands for."""
-    lines = ["meshtui's guide to the levels (2 and 4 lie in between):"]
+    """meshtui's question, then its guide to the levels, numbered by the score each stands for."""
+    lines = [f"{LEVELS_HEADING} (2 and 4 lie in between):", wrap(criterion.question)]
     for score, label, text in (
         (1, "Low", criterion.low),
         (3, "Medium", criterion.medium),
@@ -122,14 +122,14 @@ def full_text(criterion: Criterion) -> str:
     """Everything about one criterion, each part labeled with whose words it is."""
     parts = [
         f"The full text of {criterion.title}.",
-        wrap(f"The book's view, in meshtui's words (from {BOOK}):"),
+        wrap(f"{BOOK_HEADING} (from {BOOK}):"),
         paragraphs(criterion.explanation),
         wrap(
             f'Quotation from the book: "{one_line(criterion.quote)}" '
             f"Source: {one_line(criterion.quote_source)}."
         ),
         levels_text(criterion),
-        "meshtui's questions to discuss:",
+        f"{QUESTIONS_HEADING}:",
         "\n".join(list_item(question, "- ") for question in criterion.questions),
         wrap("If the score is below Medium (meshtui's summary of the book's guidance):"),
         paragraphs(criterion.guidance),
@@ -398,9 +398,7 @@ class PlainInterview:
         total = len(self.content.criteria)
         self.io.say(f"Criterion {index + 1} of {total}: {criterion.title}")
         self.io.say()
-        self.io.say(
-            paragraphs(f"The book's view, in meshtui's words: {short_explanation(criterion)}")
-        )
+        self.io.say(paragraphs(f"{BOOK_HEADING}: {short_explanation(criterion)}"))
         self.io.say()
         self.io.say(levels_text(criterion))
         self.io.say()

@@ -90,6 +90,11 @@ def test_each_criterion_shows_its_levels_and_the_two_voices(run_cli: RunCli) -> 
     for number, level in ((1, "Low"), (3, "Medium"), (5, "High")):
         assert f"\n{number}. {level}: " in first
     assert "No score yet." in first
+    # meshtui's question to rate by comes with its guide, before the levels.
+    question = " ".join(load_content().criteria[0].question.split())
+    flat = " ".join(first.split())
+    assert flat.index("meshtui's guide to the levels") < flat.index(question)
+    assert flat.index(question) < flat.index("1. Low:")
 
 
 def test_end_of_input_half_way_keeps_the_answers_and_says_how_to_go_on(
