@@ -336,9 +336,15 @@ def test_answer_all_quit_check_file_and_resume(tmux: Tmux, tmp_path: Path) -> No
     tmux.start([program, "resume", "E2E check"], env)
     verdict = "Ready" if min(SCORES) >= 3 else "Not yet"
     tmux.wait_for_text(f"Verdict: {verdict}", "summary")
-    # The scores table is below the radar and the verdict at 80x24: scroll to it.
-    tmux.keys("PageDown")
-    screen = tmux.wait_for("the scores table", lambda s: len(score_rows(s)) == 8)
+    # The scores table is below the radar and the verdict at 80x24: scroll to it
+    # a line at a time (how far a page goes depends on the length of the text).
+    screen = tmux.screen()
+    for _ in range(60):
+        if len(score_rows(screen)) == 8:
+            break
+        tmux.keys("Down")
+        screen = tmux.wait_for("the summary to scroll", screen.__ne__)
+    assert len(score_rows(screen)) == 8, screen
     rows = score_rows(screen)
     for (_, letter, title), score in zip(CRITERIA, SCORES, strict=True):
         assert rows[letter][:2] == [title, str(score)], (letter, screen)
