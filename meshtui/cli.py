@@ -273,7 +273,7 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 
 def _stdout_styled() -> bool:
-    """Colours and bold on stdout: only a terminal, never with NO_COLOR or TERM=dumb."""
+    """Colors and bold on stdout: only a terminal, never with NO_COLOR or TERM=dumb."""
     if os.environ.get("NO_COLOR", ""):
         return False
     if os.environ.get("FORCE_COLOR", ""):
@@ -328,7 +328,7 @@ def cmd_show(args: argparse.Namespace, content: Content) -> int:
         raise UsageError("--against has no CSV form; export each session on its own")
     store = _store(args)
     path = example_session_path() if args.example else store.find(args.session)
-    if args.example and args.format == "text" and not args.output:
+    if args.example and args.format in ("text", "plain") and not args.output:
         # The other forms carry it in the example's name, and stay clean for scripts.
         print(EXAMPLE_NOTICE)
     session = load_session(path)

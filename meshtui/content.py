@@ -122,6 +122,11 @@ class Passage:
         """Whose words, in one short phrase: "the book" or "meshtui"."""
         return "the book" if self.voice.is_book else "meshtui"
 
+    @property
+    def citation(self) -> str:
+        """The credit with the book's source: ``the book: <source>``, or ``meshtui``."""
+        return f"{self.credit}: {self.source}" if self.source else self.credit
+
 
 def flat(text: str) -> str:
     """A paragraph's text on one line (the TOML keeps reflowable lines)."""

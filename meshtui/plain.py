@@ -32,16 +32,19 @@ import shlex
 import signal
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from meshtui.content import BOOK_HEADING, LEVELS_HEADING, QUESTIONS_HEADING, Content, Criterion
 from meshtui.hangup import EXIT_SIGNALS, exit_soon, exit_status
 from meshtui.literal import one_line
 from meshtui.model import MAX_NOTE_CHARS, SCORE_MAX, SCORE_MIN, Session, band_for
 from meshtui.session_file import Mode, OpenSession
+
+if TYPE_CHECKING:
+    from meshtui.reports.document import Block
 
 #: Any of these set to a non-empty value asks for plain mode (huh's ACCESSIBLE too).
 PLAIN_ENV = ("ACCESSIBLE", "MESHTUI_PLAIN")
@@ -131,35 +134,34 @@ def full_text(criterion: Criterion) -> str:
         levels_text(criterion),
         f"{QUESTIONS_HEADING}:",
         "\n".join(list_item(question, "- ") for question in criterion.questions),
-        wrap("If the score is below Medium (meshtui's summary of the book's guidance):"),
+        wrap(f"If the score is below Medium, the book's reason, in meshtui's words ({BOOK}):"),
         paragraphs(criterion.guidance),
     ]
     return "\n\n".join(parts)
 
 
 def summary_text(session: Session, content: Content, rater: str | None = None) -> str:
-    """The end of the interview in words: the verdict with the book's guidance for
-    each weak axis, and the scores as a list. No chart: it would be read out dot
-    by dot. The one place plain mode's summary is made (the reports package's
-    plain renderer can take its place)."""
+    """The end of the interview in words: the verdict and what comes next, the
+    scores as a list, then the book's rule and "now", each passage with its
+    credit. No chart: it would be read out dot by dot. The verdict and the
+    passages are the reports' own blocks, said by the plain report renderer."""
     from meshtui.model import session_verdict
-    from meshtui.reports import STATUS_TITLES, verdict_block
-    from meshtui.reports.document import inline_text
+    from meshtui.reports import now_blocks, rule_blocks, verdict_block
+    from meshtui.reports.plain import block_plain
 
-    verdict = session_verdict(session)
-    block = verdict_block(verdict, content)
-    points = [f"{point.head}: {inline_text(point.body)}" for point in block.points]
+    def said(blocks: Sequence[Block]) -> list[str]:
+        return [wrap(line) for block in blocks for line in block_plain(block)]
+
     out = [
         f"Summary of {one_line(session.name)}: "
         f"{session.answered_count()} of {len(content.criteria)} criteria have a score.",
-        paragraphs(f"Verdict: {STATUS_TITLES[verdict.status]}. {inline_text(block.lead)}"),
-        *(paragraphs(line) for line in points),
+        *said([verdict_block(session_verdict(session), content)]),
     ]
     items = ["Scores:"]
     for criterion in content.criteria:
         answer = session.answer(criterion.id)
-        said = score_words(answer.score) if answer.score is not None else "not answered"
-        line = f"{criterion.letter}. {criterion.title}: {said}."
+        said_score = score_words(answer.score) if answer.score is not None else "not answered"
+        line = f"{criterion.letter}. {criterion.title}: {said_score}."
         if rater is not None:
             own = answer.ratings.get(rater)
             line += f" {one_line(rater)} rated {own}." if own else f" {one_line(rater)}: no rating."
@@ -168,7 +170,7 @@ def summary_text(session: Session, content: Content, rater: str | None = None) -
         if answer.carried:
             line += " Carried over, not yet confirmed."
         items.append(list_item(line, "- "))
-    out += ["\n".join(items), paragraphs(content.verdict_rule), paragraphs(content.now_caveat)]
+    out += ["\n".join(items), *said([*rule_blocks(content), *now_blocks(content)])]
     return "\n\n".join(out)
 
 

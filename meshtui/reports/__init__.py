@@ -12,6 +12,10 @@ terminals), ``markdown``, ``html`` (one self-contained page), ``svg`` (the
 radar as a chart), ``json`` and ``csv`` (data for tools; CSV only for reports
 of whole sessions). No Textual here, and Rich only for ``text``.
 
+Every text from the content file is shown with its credit: the book's (with
+its source) or meshtui's (``build.voiced``). The verdict's status is
+``meshtui.content.STATUS_LABELS`` (the book's "best positioned").
+
 Modules: ``document`` (the blocks), ``build`` (the reports), one module per
 renderer (``terminal``, ``markdown``, ``plain``, ``html``, ``svg``, ``data``).
 """
@@ -22,17 +26,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from meshtui.reports.build import (
-    STATUS_TITLES,
     Report,
-    book_rule,
     change_label,
     change_marking,
     changes_blocks,
     changes_table,
     comparison_report,
     history_report,
-    now_caveat,
+    now_blocks,
     rollup_report,
+    rule_blocks,
     scores_table,
     session_report,
     verdict_block,
@@ -44,21 +47,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
-    "STATUS_TITLES",
     "Format",
     "NoCsvForm",
     "Report",
-    "book_rule",
     "change_label",
     "change_marking",
     "changes_blocks",
     "changes_table",
     "comparison_report",
     "history_report",
-    "now_caveat",
+    "now_blocks",
     "render",
     "rich_renderables",
     "rollup_report",
+    "rule_blocks",
     "scores_table",
     "session_report",
     "verdict_block",

@@ -24,7 +24,7 @@ from meshtui.aggregate import (
     format_median,
     json_median,
 )
-from meshtui.content import Content, Criterion
+from meshtui.content import STATUS_LABELS, Content, Criterion, Passage, next_steps, target_gap_text
 from meshtui.history import History
 from meshtui.model import (
     CRITERION_IDS,
@@ -50,7 +50,6 @@ from meshtui.reports.document import (
     Inline,
     ListBlock,
     Paragraph,
-    Point,
     Radar,
     Role,
     Span,
@@ -63,7 +62,6 @@ from meshtui.reports.document import Verdict as VerdictBlock
 ReportKind = Literal["session", "comparison", "rollup", "history"]
 Skipped = Sequence[tuple[str, str]]
 
-STATUS_TITLES = {"ready": "Ready", "not-yet": "Not yet", "incomplete": "Incomplete"}
 MEDIAN_LABEL = "median (a half is drawn rounded up)"
 #: Up to this many people who rated get a column each; more share one "Ratings" column.
 RATER_COLUMNS_MAX = 4
@@ -90,44 +88,74 @@ def prose(text: str) -> str:
 # Pieces shared by the reports
 
 
-def verdict_block(verdict: Verdict, content: Content, *, intro: str = "") -> VerdictBlock:
-    """The verdict in sentences: status, the primary warning, weak axes with guidance.
+def voiced(passage: Passage, role: Role = "plain") -> Inline:
+    """A passage as inline text that says whose words it is: the criterion it is
+    about (if any), the text, then its credit in parentheses (the book's with its
+    source, or meshtui's). The one way every report shows a voice."""
+    head = (Span(passage.about, "strong"), Span(": ")) if passage.about else ()
+    return (*head, Span(prose(passage.text), role), Span(f" ({passage.citation})", "credit"))
 
-    Every format renders the block's ``next_steps`` (meshtui's "what comes next"
-    for the status) after the points when it is set: when the content has that
-    text, pass it here, e.g. ``next_steps=content.next_steps(verdict.status)``.
-    """
+
+#: The Figure 15-1 rule in meshtui's sentence (the status is the book's term).
+_OUTSIDE = (
+    "outside the colored section of Figure 15-1, where the author suggests "
+    "organizations are best positioned to adopt data mesh"
+)
+
+
+def verdict_lead(verdict: Verdict, content: Content) -> str:
+    """The verdict's first sentence (meshtui's): where the scores fall in Figure 15-1,
+    claiming no more than the book does."""
     if verdict.status == "ready":
-        lead = (
-            "Every criterion is Medium or above: inside the coloured section of "
-            "Figure 15-1, where the book places the organizations best positioned to adopt "
-            "data mesh now."
+        return (
+            "Every criterion is Medium or above: inside the colored section of Figure "
+            "15-1, where the author suggests organizations are best positioned to adopt "
+            "data mesh successfully (at the time of writing)."
         )
-    elif verdict.status == "incomplete":
+    if verdict.status == "incomplete":
         missing = ", ".join(content.by_id(cid).title for cid in verdict.unanswered)
-        lead = f"{len(verdict.unanswered)} of 8 criteria are unanswered: {missing}."
-    else:
-        lead = (
-            "The book places the organizations best positioned to adopt now at Medium or "
-            "above on every axis. Below Medium here:"
-        )
-    points: list[Point] = []
-    if verdict.primary_low:
-        points.append(Point("Warning", spans(prose(content.primary_warning)), warning=True))
-    for cid in verdict.below_medium:
-        criterion = content.by_id(cid)
-        points.append(Point(criterion.title, spans(prose(criterion.guidance))))
+        return f"{_of_all(len(verdict.unanswered))} unanswered: {missing}."
+    return f"{_of_all(len(verdict.below_medium))} below Medium: {_OUTSIDE}."
+
+
+def _of_all(count: int) -> str:
+    """``1 of 8 criteria is``, ``2 of 8 criteria are``."""
+    return f"{count} of {len(CRITERION_IDS)} criteria {'is' if count == 1 else 'are'}"
+
+
+def verdict_block(verdict: Verdict, content: Content, *, intro: str = "") -> VerdictBlock:
+    """The verdict: its status (the book's term), meshtui's lead sentence, then what
+    comes next (``meshtui.content.next_steps``), each passage with its credit."""
+    warning = content.passage("primary_warning")
+    steps = tuple(
+        voiced(step, "warning" if step == warning else "plain")
+        for step in next_steps(verdict, content)
+    )
     return VerdictBlock(
-        verdict.status, STATUS_TITLES[verdict.status], spans(lead), tuple(points), intro=intro
+        verdict.status,
+        STATUS_LABELS[verdict.status],
+        spans(verdict_lead(verdict, content)),
+        steps,
+        intro=intro,
     )
 
 
-def book_rule(content: Content) -> Paragraph:
-    return Paragraph(spans(prose(content.verdict_rule)), kind="quote")
+def rule_blocks(content: Content) -> list[Block]:
+    """The book's rule of Figure 15-1, then meshtui's 1-5 mapping of it."""
+    return [Paragraph(voiced(content.passage(field))) for field in ("rule", "mapping")]
 
 
-def now_caveat(content: Content) -> Paragraph:
-    return Paragraph(spans(prose(content.now_caveat)), kind="note")
+def now_blocks(content: Content) -> list[Block]:
+    """The book's note on "now" (2022), then meshtui's advice on it."""
+    return [
+        Paragraph(voiced(content.passage(field)), kind="note")
+        for field in ("now_note", "now_advice")
+    ]
+
+
+def preface(content: Content) -> Paragraph:
+    """The book's two framing questions, at the head of HTML and Markdown reports."""
+    return Paragraph(voiced(content.passage("introduction")), kind="preface")
 
 
 def radar_block(overlay: Overlay, content: Content) -> Radar:
@@ -211,8 +239,8 @@ def changes_table(
 
 def changes_blocks(session: Session, earlier: Session, content: Content) -> list[Block]:
     """``show --against`` and the app's summary: what changed since the earlier session."""
-    before = STATUS_TITLES[session_verdict(earlier).status]
-    after = STATUS_TITLES[session_verdict(session).status]
+    before = STATUS_LABELS[session_verdict(earlier).status]
+    after = STATUS_LABELS[session_verdict(session).status]
     return [
         Heading(2, spans("Changes since ", literal(earlier.name))),
         changes_table(earlier, session, content),
@@ -338,6 +366,11 @@ class Gap:
     def gap(self) -> int:
         return self.target - self.score
 
+    @property
+    def passage(self) -> Passage:
+        """meshtui's wording for this gap (never the book's below-Medium reason)."""
+        return target_gap_text(self.criterion, self.score, self.target)
+
 
 def gaps_for(session: Session, content: Content) -> list[Gap]:
     """Criteria scored below their target, largest gap first (ties in the book's order)."""
@@ -384,18 +417,7 @@ def findings_blocks(session: Session, content: Content) -> list[Block]:
         if not gaps:
             blocks.append(Paragraph(spans("Every criterion with a target is at or above it.")))
         else:
-            blocks.append(
-                ListBlock(
-                    tuple(
-                        spans(
-                            Span(gap.criterion.title, "strong"),
-                            f": {gap.score}, target {gap.target} (gap {gap.gap}). ",
-                            prose(gap.criterion.guidance),
-                        )
-                        for gap in gaps
-                    )
-                )
-            )
+            blocks.append(ListBlock(tuple(voiced(gap.passage) for gap in gaps)))
     return blocks
 
 
@@ -462,7 +484,8 @@ def session_data(
                 "score": gap.score,
                 "target": gap.target,
                 "gap": gap.gap,
-                "guidance": gap.criterion.guidance,
+                "text": prose(gap.passage.text),
+                "voice": gap.passage.voice.value,
             }
             for gap in gaps_for(session, content)
         ],
@@ -569,8 +592,9 @@ def session_report(session: Session, content: Content, *, against: Session | Non
     blocks: list[Block] = [
         Heading(1, (literal(session.name),)),
         _facts(session),
+        preface(content),
         verdict_block(session_verdict(session), content),
-        book_rule(content),
+        *rule_blocks(content),
         Heading(2, spans("Scores")),
         scores_table(session, content),
         *findings_blocks(session, content),
@@ -580,9 +604,9 @@ def session_report(session: Session, content: Content, *, against: Session | Non
     blocks += [
         Heading(2, spans("Radar")),
         radar_block(session_overlay(session, previous=against), content),
-        now_caveat(content),
+        *now_blocks(content),
     ]
-    status = STATUS_TITLES[session_verdict(session).status]
+    status = STATUS_LABELS[session_verdict(session).status]
     document = Document(session.name, tuple(blocks), (literal(session.name), Span(f": {status}")))
     return Report(
         "session",
@@ -599,7 +623,7 @@ def comparison_report(first: Session, second: Session, content: Content) -> Repo
             (
                 Span(f"{letter}: ", "strong"),
                 literal(session.name),
-                Span(f" - {STATUS_TITLES[session_verdict(session).status]}"),
+                Span(f" - {STATUS_LABELS[session_verdict(session).status]}"),
             )
             for letter, session in (("A", first), ("B", second))
         )
@@ -608,6 +632,7 @@ def comparison_report(first: Session, second: Session, content: Content) -> Repo
     blocks: list[Block] = [
         Heading(1, title),
         verdicts,
+        preface(content),
         Heading(2, spans("Changes")),
         changes_table(first, second, content, headings=("A", "B")),
         Heading(2, spans("Radar")),
@@ -687,8 +712,11 @@ def rollup_report(rollup: Rollup, content: Content, skipped: Skipped = ()) -> Re
                 literal(", ".join(s.name for s in rollup.sessions)),
             )
         ),
-        verdict_block(rollup.verdict, content, intro="The book's rule applied to the medians:"),
-        book_rule(content),
+        preface(content),
+        verdict_block(
+            rollup.verdict, content, intro="meshtui applies the book's rule to the medians:"
+        ),
+        *rule_blocks(content),
         Heading(2, spans("Scores")),
         table,
         Paragraph(spans(f"n is the number of sessions (of {n}) that answered."), kind="note"),
@@ -699,9 +727,9 @@ def rollup_report(rollup: Rollup, content: Content, skipped: Skipped = ()) -> Re
         *_skipped_blocks(skipped),
         Heading(2, spans("Radar")),
         radar_block(rollup_overlay_of(rollup), content),
-        now_caveat(content),
+        *now_blocks(content),
     ]
-    status = STATUS_TITLES[rollup.verdict.status]
+    status = STATUS_LABELS[rollup.verdict.status]
     document = Document(
         rollup.name, tuple(blocks), (literal(rollup.name), Span(f": {status} (medians)"))
     )
@@ -716,7 +744,7 @@ def history_report(history: History, content: Content, skipped: Skipped = ()) ->
     organization = history.organization or "(no organization)"
     n = len(history.sessions)
     latest = history.sessions[-1]
-    latest_status = STATUS_TITLES[session_verdict(latest).status]
+    latest_status = STATUS_LABELS[session_verdict(latest).status]
     sessions = Table(
         (
             Column(spans("#"), "letter"),
@@ -731,7 +759,7 @@ def history_report(history: History, content: Content, skipped: Skipped = ()) ->
                 spans(f"{session.created:%Y-%m-%d}"),
                 (literal(session.name),),
                 spans(_answered(session)),
-                spans(STATUS_TITLES[session_verdict(session).status]),
+                spans(STATUS_LABELS[session_verdict(session).status]),
             )
             for index, session in enumerate(history.sessions, 1)
         ),
@@ -760,6 +788,7 @@ def history_report(history: History, content: Content, skipped: Skipped = ()) ->
                 Span("."),
             )
         ),
+        preface(content),
         Heading(2, spans("Sessions")),
         sessions,
         Heading(2, spans("Trend per criterion")),

@@ -20,7 +20,10 @@ from meshtui.overlays import Overlay
 #: (a low band, a warning, a "down" change). attention: to talk about (discuss).
 #: good: an improvement. muted: secondary. emphasis: italic (carried answers).
 #: literal: text from a user or a file, shown exactly as written.
-Role = Literal["plain", "strong", "warning", "attention", "good", "muted", "emphasis", "literal"]
+#: credit: whose words the text before it are (the book, with its source, or meshtui).
+Role = Literal[
+    "plain", "strong", "warning", "attention", "good", "muted", "emphasis", "literal", "credit"
+]
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,10 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: Inline
-    #: "note": secondary text (a caveat, a key to a table); "quote": the book's words.
-    kind: Literal["body", "note", "quote"] = "body"
+    #: "note": secondary text (a caveat, a key to a table); "quote": the book's words;
+    #: "preface": the book's framing questions, for documents read as a whole (HTML
+    #: and Markdown; the terminal and plain reports leave it out).
+    kind: Literal["body", "note", "quote", "preface"] = "body"
 
 
 @dataclass(frozen=True)
@@ -99,24 +104,15 @@ class Radar:
 
 
 @dataclass(frozen=True)
-class Point:
-    """One line of a verdict: a weak axis with the book's guidance, or a warning."""
-
-    head: str
-    body: Inline
-    warning: bool = False
-
-
-@dataclass(frozen=True)
 class Verdict:
     status: Literal["ready", "not-yet", "incomplete"]
-    title: str  # "Ready", "Not yet", "Incomplete"
+    title: str  # meshtui.content.STATUS_LABELS: "Best positioned", "Not yet", "Incomplete"
     lead: Inline
-    points: tuple[Point, ...] = ()
+    #: What comes next, one passage each, every one ending with its credit (the
+    #: book's, with its source, or meshtui's): meshtui.content.next_steps.
+    next_steps: tuple[Inline, ...] = ()
     #: Said before the verdict, e.g. that it is the rule applied to medians.
     intro: str = ""
-    #: What comes next for this verdict (meshtui's advice), when content has it.
-    next_steps: str = ""
 
 
 Block = Heading | Paragraph | ListBlock | Table | Radar | Verdict

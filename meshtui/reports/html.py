@@ -31,6 +31,7 @@ _TAGS = {
     "muted": ('<span class="muted">', "</span>"),
     "emphasis": ("<em>", "</em>"),
     "literal": ('<span class="literal">', "</span>"),
+    "credit": ('<cite class="credit">', "</cite>"),
 }
 
 STYLE = """
@@ -48,6 +49,8 @@ ul.facts { list-style: none; padding: 0; }
 blockquote { border-left: 4px solid #999; margin: .5rem 0; padding: .1rem .8rem;
   color: #333; }
 p.note { color: #444; font-size: .92rem; }
+p.preface { color: #333; }
+cite.credit { color: #555; font-size: .88rem; }
 table { border-collapse: collapse; margin: .5rem 0; }
 th, td { border: 1px solid #999; padding: .25rem .5rem; text-align: left;
   vertical-align: top; }
@@ -104,17 +107,8 @@ def _verdict(verdict: Verdict) -> list[str]:
         out.append(f'<p class="note">{xml_text(verdict.intro)}</p>')
     out.append(f"<h2>Verdict: {xml_text(verdict.title)}</h2>")
     out.append(f"<p>{inline_html(verdict.lead)}</p>")
-    if verdict.points:
-        out.append("<ul>")
-        for point in verdict.points:
-            head_class = ' class="warning"' if point.warning else ""
-            out.append(
-                f"<li><strong{head_class}>{xml_text(point.head)}</strong>: "
-                f"{inline_html(point.body)}</li>"
-            )
-        out.append("</ul>")
     if verdict.next_steps:
-        out.append(f"<p>{xml_text(verdict.next_steps)}</p>")
+        out += ["<ul>", *(f"<li>{inline_html(step)}</li>" for step in verdict.next_steps), "</ul>"]
     return [*out, "</section>"]
 
 
@@ -125,7 +119,7 @@ def block_html(block: Block, *, facts: bool = False) -> list[str]:
     if isinstance(block, Paragraph):
         if block.kind == "quote":
             return [f"<blockquote><p>{inline_html(block.text)}</p></blockquote>"]
-        css = ' class="note"' if block.kind == "note" else ""
+        css = f' class="{block.kind}"' if block.kind in ("note", "preface") else ""
         return [f"<p{css}>{inline_html(block.text)}</p>"]
     if isinstance(block, ListBlock):
         css = ' class="facts"' if facts else ""

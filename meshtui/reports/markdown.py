@@ -1,4 +1,4 @@
-"""The Markdown renderer: a report's blocks as GitHub-flavoured Markdown.
+"""The Markdown renderer: a report's blocks as GitHub-flavored Markdown.
 
 Every span goes through ``meshtui.literal.markdown_inline``, which escapes
 only what CommonMark would read as syntax, so the Markdown renders as itself
@@ -74,13 +74,8 @@ def _table(table: Table) -> list[str]:
 def _verdict(verdict: Verdict) -> list[str]:
     lines = [verdict.intro, ""] if verdict.intro else []
     lines += [f"## Verdict: {verdict.title}", "", inline_markdown(verdict.lead), ""]
-    for point in verdict.points:
-        lines.append(f"- **{markdown_inline(point.head)}**: {inline_markdown(point.body)}")
-    if verdict.points:
-        lines.append("")
-    if verdict.next_steps:
-        lines += [markdown_inline(verdict.next_steps), ""]
-    return lines[:-1]
+    lines += [f"- {inline_markdown(step)}" for step in verdict.next_steps]
+    return lines if verdict.next_steps else lines[:-1]
 
 
 def _radar(radar: Radar, braille: bool) -> list[str]:

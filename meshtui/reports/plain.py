@@ -67,13 +67,13 @@ def _table(table: Table) -> list[str]:
 def _verdict(verdict: Verdict) -> list[str]:
     lines = [verdict.intro] if verdict.intro else []
     lines += [f"Verdict: {verdict.title}.", inline_plain(verdict.lead)]
-    lines += [f"{point.head}: {inline_plain(point.body)}" for point in verdict.points]
-    if verdict.next_steps:
-        lines.append(verdict.next_steps)
+    lines += [inline_plain(step) for step in verdict.next_steps]
     return lines
 
 
 def block_plain(block: Block) -> list[str]:
+    if isinstance(block, Paragraph) and block.kind == "preface":
+        return []  # for documents read as a whole (HTML, Markdown)
     if isinstance(block, Heading | Paragraph):
         return [inline_plain(block.text)]
     if isinstance(block, ListBlock):

@@ -1,11 +1,11 @@
 """The SVG renderer: a report's radar as a vector chart in the style of Figure 15-1.
 
 The octagon web of the eight criteria, the band from Medium (3) to High (5)
-shaded as the book's coloured section, each axis labelled with the
+shaded as the book's colored section, each axis labeled with the
 criterion's full name, and each series of the overlay (the answer, the
 target, a previous session, the lowest and highest scores) drawn with its own
 line pattern and marker shape, named in a legend. Patterns and shapes, not
-colours, tell the series apart, so it reads printed in black and white.
+colors, tell the series apart, so it reads printed in black and white.
 
 The points come from ``meshtui.radar.axis_point``, the geometry the
 character chart uses. All text is escaped for XML (control characters shown
@@ -84,20 +84,20 @@ def _ring(cx: float, cy: float, level: float) -> str:
     )
 
 
-def _marker(shape: str, x: float, y: float, colour: str) -> str:
+def _marker(shape: str, x: float, y: float, color: str) -> str:
     if shape == "circle":
-        return f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="5" fill="{colour}"/>'
+        return f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="5" fill="{color}"/>'
     if shape == "square":
         return (
             f'<rect x="{_fmt(x - 4.5)}" y="{_fmt(y - 4.5)}" width="9" height="9" '
-            f'fill="#ffffff" stroke="{colour}" stroke-width="2"/>'
+            f'fill="#ffffff" stroke="{color}" stroke-width="2"/>'
         )
     if shape == "cross":
         d = 5
         return (
             f'<path d="M{_fmt(x - d)},{_fmt(y - d)} L{_fmt(x + d)},{_fmt(y + d)} '
             f'M{_fmt(x - d)},{_fmt(y + d)} L{_fmt(x + d)},{_fmt(y - d)}" '
-            f'stroke="{colour}" stroke-width="2.5" fill="none"/>'
+            f'stroke="{color}" stroke-width="2.5" fill="none"/>'
         )
     if shape == "diamond":
         points = [(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)]
@@ -106,14 +106,14 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     else:  # triangle-up
         points = [(x - 5.5, y + 4), (x + 5.5, y + 4), (x, y - 5.5)]
     joined = " ".join(f"{_fmt(px)},{_fmt(py)}" for px, py in points)
-    return f'<polygon points="{joined}" fill="#ffffff" stroke="{colour}" stroke-width="2"/>'
+    return f'<polygon points="{joined}" fill="#ffffff" stroke="{color}" stroke-width="2"/>'
 
 
 def _series(
     cx: float, cy: float, scores: Sequence[int | None], marker: str, main: bool
 ) -> list[str]:
-    dash, width, colour, shape = _SERIES_STYLES.get(marker, _FALLBACK_STYLE)
-    stroke = f'stroke="{colour}" stroke-width="{width}" stroke-linejoin="round"'
+    dash, width, color, shape = _SERIES_STYLES.get(marker, _FALLBACK_STYLE)
+    stroke = f'stroke="{color}" stroke-width="{width}" stroke-linejoin="round"'
     if dash:
         stroke += f' stroke-dasharray="{dash}" stroke-linecap="round"'
     out: list[str] = []
@@ -138,7 +138,7 @@ def _series(
             out.append(f'<path d="{" ".join(parts)}" fill="none" {stroke}/>')
     for axis, score in enumerate(scores):
         if score is not None:
-            out.append(_marker(shape, *_point(cx, cy, score, axis), colour))
+            out.append(_marker(shape, *_point(cx, cy, score, axis), color))
     return out
 
 
@@ -166,12 +166,12 @@ def _label(cx: float, cy: float, axis: int, title: str, unanswered: bool) -> str
 
 
 def _legend_entry(x: float, y: float, marker: str, label: str) -> list[str]:
-    dash, width, colour, shape = _SERIES_STYLES.get(marker, _FALLBACK_STYLE)
+    dash, width, color, shape = _SERIES_STYLES.get(marker, _FALLBACK_STYLE)
     pattern = f' stroke-dasharray="{dash}" stroke-linecap="round"' if dash else ""
     return [
         f'<line x1="{_fmt(x)}" y1="{_fmt(y)}" x2="{_fmt(x + 44)}" y2="{_fmt(y)}" '
-        f'stroke="{colour}" stroke-width="{width}"{pattern}/>',
-        _marker(shape, x + 22, y, colour),
+        f'stroke="{color}" stroke-width="{width}"{pattern}/>',
+        _marker(shape, x + 22, y, color),
         f'<text x="{_fmt(x + 56)}" y="{_fmt(y + 4.5)}">{xml_text(one_line(label))}</text>',
     ]
 
@@ -193,7 +193,7 @@ def radar_svg(
             f'<text x="24" y="{24 + 18 + index * 24}" font-size="18" font-weight="bold">'
             f"{xml_text(line)}</text>"
         )
-    # The book's coloured section: between the Medium and the High ring.
+    # The book's colored section: between the Medium and the High ring.
     outer, inner = _ring(cx, cy, _HIGH).split(), _ring(cx, cy, _MEDIUM).split()
     band = f"M{' L'.join(outer)} Z M{' L'.join(reversed(inner))} Z"
     body.append(f'<path d="{band}" fill="#d4d4d4" fill-rule="evenodd" stroke="none"/>')
@@ -233,7 +233,7 @@ def radar_svg(
         'stroke="#404040" stroke-width="0.8"/>'
     )
     body.append(
-        f'<text x="96" y="{_fmt(y + 4.5)}">Medium to High on every axis: the coloured '
+        f'<text x="96" y="{_fmt(y + 4.5)}">Medium to High on every axis: the colored '
         "section of Figure 15-1</text>"
     )
     label = inline_words(heading) or "Readiness radar"

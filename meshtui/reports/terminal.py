@@ -42,6 +42,7 @@ ROLE_STYLES = {
     "muted": "dim",
     "emphasis": "italic",
     "literal": "",
+    "credit": "dim italic",
 }
 STATUS_STYLES = {"ready": "bold green", "not-yet": "bold red", "incomplete": "bold yellow"}
 #: Rich styles for the radar's semantic span names.
@@ -91,7 +92,7 @@ def radar_text(drawing: RadarDrawing) -> Text:
 
 
 def legend_text(overlay: Overlay) -> Text:
-    """The marker legend as Rich Text, each marker in its series' colour."""
+    """The marker legend as Rich Text, each marker in its series' color."""
     from rich.text import Text
 
     text = Text(no_wrap=False)
@@ -175,13 +176,7 @@ def _verdict(verdict: Verdict) -> list[RenderableType]:
         Text.assemble(("Verdict: ", "bold"), (verdict.title, STATUS_STYLES[verdict.status]))
     )
     items.append(inline_text(verdict.lead))
-    for point in verdict.points:
-        head_style = "bold red" if point.warning else "bold"
-        items.append(
-            _indented(Text.assemble((point.head + ": ", head_style), inline_text(point.body)))
-        )
-    if verdict.next_steps:
-        items.append(Text(verdict.next_steps))
+    items += [_indented(inline_text(step)) for step in verdict.next_steps]
     return items
 
 
@@ -192,6 +187,8 @@ def block_renderables(
     if isinstance(block, Heading):
         return [inline_text(block.text, "bold")]
     if isinstance(block, Paragraph):
+        if block.kind == "preface":
+            return []  # for documents read as a whole (HTML, Markdown)
         return [inline_text(block.text, "" if block.kind == "body" else "dim")]
     if isinstance(block, ListBlock):
         return [_indented(inline_text(item)) for item in block.items]
@@ -214,10 +211,15 @@ def renderables(
     from rich.text import Text
 
     items: list[RenderableType] = []
-    for index, block in enumerate(blocks):
-        if index and not isinstance(blocks[index - 1], Heading):
+    previous: Block | None = None
+    for block in blocks:
+        out = block_renderables(block, braille=braille, width=width)
+        if not out:
+            continue
+        if previous is not None and not isinstance(previous, Heading):
             items.append(Text(""))
-        items += block_renderables(block, braille=braille, width=width)
+        items += out
+        previous = block
     return items
 
 

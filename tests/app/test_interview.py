@@ -133,7 +133,7 @@ async def test_summary_shows_verdicts(
         await pilot.press("escape")
         assert isinstance(app.screen, InterviewScreen)
         await pilot.press("4", "s")
-        assert "Ready" in screen_text(app)
+        assert "Best positioned" in screen_text(app)
         await pilot.press("escape", "home", "1", "s")
         text = screen_text(app)
         assert "Not yet" in text

@@ -245,12 +245,12 @@ async def test_summary_exports_markdown_json_html_and_svg(
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("m", "j", "h", "v")
     page = (tmp_path / "export-me.html").read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "<h2>Verdict: Ready</h2>" in page
+    assert page.startswith("<!DOCTYPE html>") and "<h2>Verdict: Best positioned</h2>" in page
     chart = ElementTree.fromstring((tmp_path / "export-me.svg").read_bytes())
     assert chart.tag == "{http://www.w3.org/2000/svg}svg"
     markdown = (tmp_path / "export-me.md").read_text(encoding="utf-8")
     assert markdown.startswith("# Export me")
-    assert "## Verdict: Ready" in markdown
+    assert "## Verdict: Best positioned" in markdown
     data = json.loads((tmp_path / "export-me.json").read_text(encoding="utf-8"))
     assert data["verdict"] == "ready"
     assert [c["id"] for c in data["criteria"]] == list(CRITERION_IDS)

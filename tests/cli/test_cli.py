@@ -273,7 +273,7 @@ def test_list_shows_progress_verdict_and_update(
     assert result.returncode == 0, result.stderr
     rows = result.stdout.splitlines()
     ready = next(r for r in rows if "Ready team" in r)
-    assert "Acme" in ready and "8/8" in ready and "Ready" in ready
+    assert "Acme" in ready and "8/8" in ready and "Best positioned" in ready
     assert "2026-03-01 12:30" in ready
     halfway = next(r for r in rows if "Halfway" in r)
     assert "Beta" in halfway and "3/8" in halfway and "Incomplete" in halfway
@@ -368,7 +368,7 @@ def test_show_text_report_contents(run_cli: RunCli, saved_session: SavedSession)
     assert "Organizational complexity" in out and "Long-term commitment" in out
     assert "CFO on board" in out
     assert "Verdict: Not yet" in out
-    assert "Warning:" in out
+    assert "meshtui's warning: organizational complexity is below Medium" in out
     assert "Medium-High" not in out and "Low-Medium" in out and "High" in out
     no_escapes(out)
 
@@ -487,7 +487,7 @@ def test_compare_json(run_cli: RunCli, two_sessions: tuple[Path, Path]) -> None:
 def test_compare_text_and_markdown(run_cli: RunCli, two_sessions: tuple[Path, Path]) -> None:
     text = run_cli("compare", "Q2", str(two_sessions[1]), env=WIDE)
     assert text.returncode == 0, text.stderr
-    for word in ("Q2", "Q3", "up +2", "down -1", "unchanged", "Not yet", "Ready"):
+    for word in ("Q2", "Q3", "up +2", "down -1", "unchanged", "Not yet", "Best positioned"):
         assert word in text.stdout, word
     no_escapes(text.stdout)
     markdown = run_cli("compare", "Q2", "Q3", "--format", "markdown")

@@ -107,7 +107,7 @@ def test_aggregate_example_teams_text(run_cli: RunCli) -> None:
     text = flat(out)
     assert "Payments team: below Medium on Executive support" in text
     assert "Listeners team: unanswered Early adopter" in text
-    assert "Verdict: Ready" in text
+    assert "Verdict: Best positioned" in text
 
 
 def test_aggregate_json_shape(run_cli: RunCli) -> None:

@@ -169,7 +169,7 @@ def test_show_example_as_html_to_a_file(run_cli: RunCli, tmp_path: Path) -> None
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     text = " ".join(" ".join(parse_html(page).text).split())
-    assert "Daff, Inc. readiness check" in text and "Verdict: Ready" in text
+    assert "Daff, Inc. readiness check" in text and "Verdict: Best positioned" in text
 
 
 @pytest.mark.parametrize("fmt", ["svg", "html"])
@@ -200,7 +200,7 @@ def test_no_radar_is_plain_text(run_cli: RunCli) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == run_cli("show", "--example", "--format", "plain").stdout
     assert not BOX_DRAWING.search(result.stdout) and "....." not in result.stdout
-    assert result.stdout.index("Verdict: Ready.") < result.stdout.index("Scores")
+    assert result.stdout.index("Verdict: Best positioned.") < result.stdout.index("Scores")
     markdown = run_cli("show", "--example", "--format", "markdown", "--no-radar").stdout
     assert "```" not in markdown and "## Radar" not in markdown and "## Scores" in markdown
 
@@ -212,7 +212,7 @@ def test_term_dumb_prints_plain_text_even_on_a_terminal(
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert not BOX_DRAWING.search(result.stdout) and "....." not in result.stdout
-    assert "Verdict: Ready." in result.stdout
+    assert "Verdict: Best positioned." in result.stdout
 
 
 def test_a_terminal_gets_the_styled_report(run_cli_process: RunCliProcess) -> None:

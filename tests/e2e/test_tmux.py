@@ -334,7 +334,7 @@ def test_answer_all_quit_check_file_and_resume(tmux: Tmux, tmp_path: Path) -> No
     # Resume: a complete session opens at its summary, the questions under it.
     tmux.kill()
     tmux.start([program, "resume", "E2E check"], env)
-    verdict = "Ready" if min(SCORES) >= 3 else "Not yet"
+    verdict = "Best positioned" if min(SCORES) >= 3 else "Not yet"
     tmux.wait_for_text(f"Verdict: {verdict}", "summary")
     # The scores table is below the radar and the verdict at 80x24: scroll to it
     # a line at a time (how far a page goes depends on the length of the text).

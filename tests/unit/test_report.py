@@ -48,12 +48,9 @@ def radar_for(series: list[list[int | None]], content: Content) -> RadarDrawing:
 
 
 def verdict_lines(scores: list[int | None], content: Content) -> list[str]:
-    """The verdict's lead sentence, then one line per point."""
+    """The verdict's lead sentence, then one line per next step."""
     block = verdict_block(verdict_for(scores), content)
-    return [
-        inline_text(block.lead),
-        *(f"{point.head}: {inline_text(point.body)}" for point in block.points),
-    ]
+    return [inline_text(block.lead), *(inline_text(step) for step in block.next_steps)]
 
 
 def flat(text: str) -> str:
@@ -180,7 +177,8 @@ def test_markdown_unanswered_rows_and_headings(make_session: MakeSession, conten
     assert body[1][2] == "-"
     assert body[1][3] == "unanswered"
     assert "## Verdict: Incomplete" in markdown.splitlines()
-    assert "## Verdict: Ready" in to_markdown(make_session(scores=[3] * 8), content).splitlines()
+    ready = to_markdown(make_session(scores=[3] * 8), content)
+    assert "## Verdict: Best positioned" in ready.splitlines()
 
 
 def test_markdown_notes_cannot_break_the_table(make_session: MakeSession, content: Content) -> None:
@@ -260,27 +258,39 @@ def test_text_report_names_each_weak_axis_with_guidance(
     assert "\x1b" not in text  # a StringIO is not a terminal: plain text
 
 
+def _by_the_book(text: str, source: str) -> str:
+    return f"{flat(text)} (the book: {source})"
+
+
 def test_verdict_lines_for_each_status(content: Content) -> None:
     ready = verdict_lines([3] * 8, content)
-    assert len(ready) == 1
-    assert "Medium" in ready[0]
+    assert ready[0].startswith("Every criterion is Medium or above")
+    assert "colored section of Figure 15-1" in ready[0]
+    assert "coloured" not in " ".join(ready)
+    # What comes next is the book's, credited with its source.
+    assert ready[1:] == [_by_the_book(content.ready_next, content.passage("ready_next").source)]
     incomplete = verdict_lines([3, None, 3, 3, None, 3, 3, 3], content)
     assert len(incomplete) == 1
     assert "2 of 8" in incomplete[0]
     assert "Data-oriented strategy" in incomplete[0] and "Early adopter" in incomplete[0]
+    one = verdict_lines([3, None, 3, 3, 3, 3, 3, 3], content)
+    assert one == ["1 of 8 criteria is unanswered: Data-oriented strategy."]
     not_yet = verdict_lines([1, 5, 5, 5, 5, 5, 2, 5], content)
-    # Each point is one paragraph: the content's line and paragraph breaks are folded.
-    assert not_yet[1] == f"Warning: {flat(content.primary_warning)}"
-    assert not_yet[2:] == [
-        f"Organizational complexity: {flat(content.by_id('organizational_complexity').guidance)}",
-        "Domain-oriented organization: "
-        + flat(content.by_id("domain_oriented_organization").guidance),
+    assert not_yet[0].startswith("2 of 8 criteria are below Medium")
+    complexity = content.by_id("organizational_complexity")
+    domains = content.by_id("domain_oriented_organization")
+    # Each step is one paragraph (the content's breaks folded) ending with its credit.
+    assert not_yet[1:] == [
+        f"{flat(content.not_yet_next)} (meshtui)",
+        f"{flat(content.primary_warning)} (meshtui)",
+        f"Organizational complexity: {_by_the_book(complexity.guidance, complexity.source)}",
+        f"Domain-oriented organization: {_by_the_book(domains.guidance, domains.source)}",
     ]
     weak = verdict_lines([3, 5, 5, 5, 5, 5, 2, 5], content)
-    assert not any(line.startswith("Warning") for line in weak)
+    assert weak[0].startswith("1 of 8 criteria is below Medium")
     assert weak[1:] == [
-        "Domain-oriented organization: "
-        + flat(content.by_id("domain_oriented_organization").guidance)
+        f"{flat(content.not_yet_next)} (meshtui)",
+        f"Domain-oriented organization: {_by_the_book(domains.guidance, domains.source)}",
     ]
 
 

@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 import pytest
 
 from meshtui.aggregate import rollup
-from meshtui.content import Content, load_content
+from meshtui.content import Content, load_content, target_gap_text
 from meshtui.history import history_for
 from meshtui.model import CRITERION_IDS, Session
 from meshtui.reports import (
@@ -193,7 +193,7 @@ def test_svg_parses_and_its_only_url_is_the_namespace(content: Content, name: st
     assert URL.findall(svg) == [SVG_NAMESPACE]
     assert "href" not in svg and "url(" not in svg and "@import" not in svg
     titles = [" ".join(t.itertext()) for t in root.iter(f"{{{SVG_NAMESPACE}}}text")]
-    # Every axis is labelled with the criterion's full name (wrapped over lines).
+    # Every axis is labeled with the criterion's full name (wrapped over lines).
     labels = " ".join(titles)
     for criterion in content.criteria:
         assert all(word in labels for word in criterion.title.split())
@@ -221,11 +221,12 @@ def test_html_holds_guidance_scores_spreads_targets_and_changes(content: Content
     parsed = parse_html(render(session_report(later, content, against=earlier), "html"))
     text = " ".join(" ".join(parsed.text).split())
     weak = content.by_id("domain_oriented_organization")
-    assert " ".join(weak.guidance.split()) in text  # the book's guidance for the weak axis
+    # The book's reason for the weak axis, credited to the book with its source.
+    assert f"{' '.join(weak.guidance.split())} (the book: {weak.source})" in text
     assert "Medium-High" in text and "Low-Medium" in text  # scores with their bands
     assert "Central IT still staffs data work by project." in text  # notes
     assert "Ana" in text and "Ben" in text and "settled" in text  # the pair's spread, agreed
-    assert "Gaps to target" in text and "target 5 (gap 1)" in text
+    assert "Gaps to target" in text and "4 now, target 5. High in meshtui's guide" in text
     assert "Changes since Q2 check" in text and "up +1" in text
 
 
@@ -329,3 +330,60 @@ def test_plain_text_has_no_escape_codes_box_drawing_or_chart(content: Content) -
     lines = out.splitlines()
     assert lines[0] == "Q3 pair check"
     assert lines.index("Verdict: Not yet.") < lines.index("Scores")
+
+
+# ---------------------------------------------------------------------------
+# The two voices
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("fmt", ["text", "plain", "markdown", "html"])
+def test_every_format_credits_each_voice(content: Content, fmt: Format) -> None:
+    """Not yet, with a gap to a target: each passage ends with whose words it is."""
+    session = build_session("Voices", [1, 5, 5, 5, 2, 5, 5, 3])
+    session.set_target("long_term_commitment", 5)
+    rendered = render(session_report(session, content), fmt, width=200)
+    text = _folded(" ".join(parse_html(rendered).text) if fmt == "html" else rendered)
+    complexity, adopter = content.by_id("organizational_complexity"), content.by_id("early_adopter")
+    gap = target_gap_text(content.by_id("long_term_commitment"), 3, 5)
+    for passage in (
+        content.passage("not_yet_next"),
+        content.passage("primary_warning"),
+        complexity.passage("guidance"),
+        adopter.passage("guidance"),
+        content.passage("late_adopter_next"),
+        content.passage("rule"),
+        content.passage("mapping"),
+        content.passage("now_note"),
+        content.passage("now_advice"),
+        gap,
+    ):
+        credit = f"(the book: {passage.source})" if passage.voice.is_book else "(meshtui)"
+        assert f"{_folded(passage.text)} {credit}" in text, (fmt, passage.text[:40])
+    assert "Verdict: Not yet" in text
+    assert "coloured" not in text
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_books_questions_head_html_and_markdown(content: Content, fmt: Format) -> None:
+    for report in (
+        session_report(plain_session(), content),
+        rollup_report(rollup([plain_session()], name="Teams"), content),
+    ):
+        rendered = render(report, fmt)
+        text = _folded(" ".join(parse_html(rendered).text) if fmt == "html" else rendered)
+        intro = content.passage("introduction")
+        said = f"{_folded(intro.text)} (the book: {intro.source})"
+        assert text.count(said) == 1
+        assert text.index(said) < text.index("Verdict:")
+
+
+@pytest.mark.parametrize("fmt", ["text", "plain"])
+def test_terminal_and_plain_reports_leave_the_introduction_out(
+    content: Content, fmt: Format
+) -> None:
+    rendered = _folded(render(session_report(plain_session(), content), fmt, width=200))
+    assert _folded(content.introduction) not in rendered

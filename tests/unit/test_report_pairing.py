@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from meshtui.content import Content, load_content
+from meshtui.content import Content, load_content, target_gap_text
 from meshtui.model import CRITERION_IDS, Session, carry_over
 from meshtui.reports import render, rich_renderables, scores_table, session_report
 from meshtui.reports.build import (
@@ -201,6 +201,8 @@ def test_gaps_largest_first_with_guidance(content: Content) -> None:
         ("modern_engineering", 1),
         ("domain_oriented_organization", 1),
     ]
+    commitment = content.by_id("long_term_commitment")
+    gap_text = target_gap_text(commitment, 3, 5)
     data = json.loads(to_json(session, content))
     assert [g["id"] for g in data["gaps"]] == [g.criterion.id for g in gaps]
     assert data["gaps"][0] == {
@@ -209,7 +211,8 @@ def test_gaps_largest_first_with_guidance(content: Content) -> None:
         "score": 3,
         "target": 5,
         "gap": 2,
-        "guidance": content.by_id("long_term_commitment").guidance,
+        "text": " ".join(gap_text.text.split()),
+        "voice": "meshtui",
     }
     assert [c["target"] for c in data["criteria"]] == [None, 5, None, None, None, 5, 4, 5]
     markdown = to_markdown(session, content)
@@ -220,13 +223,14 @@ def test_gaps_largest_first_with_guidance(content: Content) -> None:
         "Modern engineering",
         "Domain-oriented organization",
     ]
-    assert "3, target 5 (gap 2)" in items[0]
-    guidance = " ".join(content.by_id("long_term_commitment").guidance.split())
-    assert guidance in items[0]
+    # meshtui's wording for the gap, credited to meshtui; never the below-Medium reason.
+    assert items[0] == f"- **Long-term commitment**: {' '.join(gap_text.text.split())} (meshtui)"
+    assert items[0].count("3 now, target 5") == 1
+    assert " ".join(commitment.guidance.split()) not in markdown
     assert table_rows(markdown)[0][4] == "Target"
     text = " ".join(text_report(session, content, width=200).split())
     assert "Gaps to target (largest first)" in text
-    assert "Long-term commitment: 3, target 5 (gap 2)." in text
+    assert "Long-term commitment: 3 now, target 5. High in meshtui's guide:" in text
 
 
 def test_the_radar_draws_the_target_with_a_legend(content: Content) -> None:
@@ -315,7 +319,7 @@ def test_against_in_json_markdown_and_text(content: Content) -> None:
     assert rows[2 + 4][2:] == ["3", "4", "up +1"]
     assert rows[2 + 5][2:] == ["4", "3", "down -1"]
     assert rows[2 + 7][2:] == ["-", "3", "n/a"]
-    assert "Verdict: Incomplete -> Ready" in section
+    assert "Verdict: Incomplete -> Best positioned" in section
     block = markdown.split("```text\n", 1)[1].split("\n```", 1)[0]
     assert "X before (Q2)" in block.splitlines()[-1]
     text = text_report(after, content, against=before, width=200)

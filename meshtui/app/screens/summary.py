@@ -23,10 +23,10 @@ from meshtui.literal import one_line
 from meshtui.model import session_verdict
 from meshtui.overlays import session_overlay
 from meshtui.reports import (
-    book_rule,
     changes_table,
-    now_caveat,
+    now_blocks,
     rich_renderables,
+    rule_blocks,
     scores_table,
     verdict_block,
 )
@@ -137,7 +137,7 @@ class SummaryScreen(CommandScreen[int | None]):
             Group(*rich_renderables([verdict_block(verdict, content)]))
         )
         self.query_one("#rule", Static).update(
-            Group(*rich_renderables([book_rule(content), now_caveat(content)]))
+            Group(*rich_renderables([*rule_blocks(content), *now_blocks(content)]))
         )
         self.query_one("#scores", Static).update(
             Group(*rich_renderables([scores_table(session, content)]))
