@@ -88,12 +88,12 @@ def prose(text: str) -> str:
 # Pieces shared by the reports
 
 
-def voiced(passage: Passage, role: Role = "plain") -> Inline:
+def voiced(passage: Passage) -> Inline:
     """A passage as inline text that says whose words it is: the criterion it is
     about (if any), the text, then its credit in parentheses (the book's with its
     source, or meshtui's). The one way every report shows a voice."""
     head = (Span(passage.about, "strong"), Span(": ")) if passage.about else ()
-    return (*head, Span(prose(passage.text), role), Span(f" ({passage.citation})", "credit"))
+    return (*head, Span(prose(passage.text)), Span(f" ({passage.citation})", "credit"))
 
 
 #: The Figure 15-1 rule in meshtui's sentence (the status is the book's term).
@@ -126,16 +126,11 @@ def _of_all(count: int) -> str:
 def verdict_block(verdict: Verdict, content: Content, *, intro: str = "") -> VerdictBlock:
     """The verdict: its status (the book's term), meshtui's lead sentence, then what
     comes next (``meshtui.content.next_steps``), each passage with its credit."""
-    warning = content.passage("primary_warning")
-    steps = tuple(
-        voiced(step, "warning" if step == warning else "plain")
-        for step in next_steps(verdict, content)
-    )
     return VerdictBlock(
         verdict.status,
         STATUS_LABELS[verdict.status],
         spans(verdict_lead(verdict, content)),
-        steps,
+        tuple(voiced(step) for step in next_steps(verdict, content)),
         intro=intro,
     )
 

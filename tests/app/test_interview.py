@@ -137,7 +137,7 @@ async def test_summary_shows_verdicts(
         await pilot.press("escape", "home", "1", "s")
         text = screen_text(app)
         assert "Not yet" in text
-        assert "Warning" in text  # the primary criterion is below Medium
+        assert "meshtui's warning" in text  # the primary criterion is below Medium
         assert "primary criteria" in region_text(app, "#verdict")
 
 

@@ -67,10 +67,14 @@ def test_the_issues_pipe_saves_eight_scores(run_cli_process: RunCliProcess, data
     # A pipe shows nothing typed: each answer is repeated after its question.
     assert f"{SCORE_PROMPT}5\nNote (optional, Enter for none): \n" in out
     assert out.count(SCORE_PROMPT) == 8
-    # The verdict in words, the book's guidance for the weak axis, scores as a list.
+    # The verdict in words, what comes next with each passage's credit, scores as a list.
     assert "Verdict: Not yet." in out
-    weak = load_content().by_id("data_technology_at_core")
-    assert spoken(f"{weak.title}: {weak.guidance}") in spoken(out)
+    content = load_content()
+    weak = content.by_id("data_technology_at_core")
+    assert spoken(f"{weak.title}: {weak.guidance} (the book: {weak.source})") in spoken(out)
+    advice = spoken(f"{content.not_yet_next} (meshtui)")
+    assert spoken(out).count(advice) == 1  # said once, before the book's reason
+    assert spoken(out).index(advice) < spoken(out).index(spoken(weak.guidance))
     assert "- D. Data technology at core: 2, Low-Medium." in out
     assert "To change an answer: meshtui resume x --plain" in out
     # Plain text: no escape codes, no box drawing, no radar, nothing above ASCII.
