@@ -222,7 +222,7 @@ _COMMAND_ARGUMENTS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], No
     (
         "aggregate",
         "combine many sessions (one per domain team, say) into one roll-up: median, "
-        "range and n per criterion, and which sessions are not yet ready",
+        "range and n per criterion, and which sessions are not yet best positioned",
         _aggregate_arguments,
     ),
     ("delete", "delete a saved session", _delete_arguments),

@@ -676,7 +676,7 @@ def rollup_overlay_of(rollup: Rollup) -> Overlay:
 
 def rollup_report(rollup: Rollup, content: Content, skipped: Skipped = ()) -> Report:
     """``aggregate``: the book's rule on the medians, median/range/n per criterion,
-    which sessions are not yet ready or incomplete, and the files left out."""
+    which sessions are "Not yet" or incomplete, and the files left out."""
     rows = []
     for criterion, item in zip(content.criteria, rollup.criteria, strict=True):
         low_median = item.median is not None and item.median < MEDIUM
@@ -716,7 +716,9 @@ def rollup_report(rollup: Rollup, content: Content, skipped: Skipped = ()) -> Re
         table,
         Paragraph(spans(f"n is the number of sessions (of {n}) that answered."), kind="note"),
     ]
-    blocks += _findings_list("Sessions not yet ready", "below Medium on", rollup.not_yet, content)
+    blocks += _findings_list(
+        "Sessions not yet best positioned", "below Medium on", rollup.not_yet, content
+    )
     blocks += _findings_list("Incomplete sessions", "unanswered", rollup.incomplete, content)
     blocks += [
         *_skipped_blocks(skipped),

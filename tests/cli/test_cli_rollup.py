@@ -140,7 +140,7 @@ def test_aggregate_markdown(run_cli: RunCli) -> None:
     assert md.startswith("# Teams \\| Oct\n")
     assert "| # | Criterion | Median | Min | Max | n |" in md
     assert "| E | Early adopter | 3.5 | 1 | 5 | 4 |" in md
-    assert "## Sessions not yet ready" in md
+    assert "## Sessions not yet best positioned" in md
     assert [line for line in md.splitlines() if line.startswith("```")] == ["```text", "```"]
 
 
