@@ -15,6 +15,7 @@ from meshtui.app.widgets.note_field import NoteField
 from meshtui.app.widgets.progress_strip import ProgressStrip
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.app.widgets.rating_bar import RatingBar
+from meshtui.content import BOOK_HEADING, LEVELS_HEADING, load_content
 from meshtui.model import CRITERION_IDS
 from meshtui.store import load_session
 from tests.app.conftest import SIZE, MakeApp, region_text, screen_text
@@ -234,15 +235,19 @@ async def test_anchors_come_first_and_i_reaches_the_book_text(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        # What decides a score is on screen with the rating, without scrolling.
-        for anchor in ("1 Low:", "3 Medium:", "5 High:", "differentiates itself."):
+        # What decides a score is on screen with the rating, without scrolling:
+        # meshtui's guide to the levels, to the High anchor's last words.
+        criterion = load_content().criteria[0]
+        high_end = criterion.high.split()[-1]
+        for anchor in (LEVELS_HEADING, "1 Low:", "3 Medium:", "5 High:", high_end):
             assert anchor in text, anchor
         assert "Not rated yet" in text
         panel = app.screen.query_one(CriterionText)
         await pilot.press("i")
         await pilot.pause()
         assert panel.scroll_y > 0
-        assert "Data mesh is meant for organizations" in screen_text(app)
+        assert BOOK_HEADING in screen_text(app)
+        assert " ".join(criterion.explanation.split()[:4]) in screen_text(app)
         assert "Not rated yet" in screen_text(app)  # the rating stays in view
         await pilot.press("i")
         await pilot.pause()

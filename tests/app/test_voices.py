@@ -10,7 +10,10 @@ are invented.
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from rich.console import Console, RenderableType
 
 from meshtui.app.widgets.criterion_text import criterion_text
 from meshtui.content import (
@@ -31,24 +34,31 @@ def content() -> Content:
     return load_content()
 
 
+def shown_text(renderable: RenderableType) -> str:
+    """What a renderable shows, on one line (wide enough that nothing wraps inside a word)."""
+    console = Console(width=2000, file=io.StringIO(), record=True)
+    console.print(renderable)
+    return flat(console.export_text())
+
+
 @pytest.mark.parametrize("index", range(8))
 def test_criterion_text_labels_each_voice(content: Content, index: int) -> None:
     criterion = content.criteria[index]
-    text = flat(criterion_text(criterion).plain)
-    book = text.index(BOOK_HEADING)
+    text = shown_text(criterion_text(criterion))
     levels = text.index(LEVELS_HEADING)
+    book = text.index(BOOK_HEADING)
     questions = text.index(QUESTIONS_HEADING)
-    # The book's voice, and only the book's, between its heading and meshtui's.
+    # meshtui's guide first (it decides a score), under its own heading.
+    for field in ("question", "low", "medium", "high"):
+        assert levels < text.index(flat(getattr(criterion, field))) < book, field
+    # The book's voice, and only the book's, between its heading and meshtui's questions.
     for field in ("explanation", "quote"):
         for paragraph in getattr(criterion, field).split("\n\n"):
-            assert book < text.index(flat(paragraph)) < levels, field
-    assert book < text.index(criterion.quote_source) < levels
-    # meshtui's voice after its own headings.
-    for field in ("question", "low", "medium", "high"):
-        assert levels < text.index(flat(getattr(criterion, field))) < questions, field
+            assert book < text.index(flat(paragraph)) < questions, field
+    assert book < text.index(criterion.quote_source) < questions
     for question in criterion.questions:
         assert questions < text.index(flat(question))
-    assert "Figure 15-1 criteria" not in text
+    assert "Figure 15-1 criteria" not in text and "To discuss" not in text
 
 
 async def test_home_shows_the_books_questions_when_there_are_no_sessions(

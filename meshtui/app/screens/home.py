@@ -22,7 +22,7 @@ from meshtui.app.screens.dialogs import (
 )
 from meshtui.app.screens.interview import InterviewScreen
 from meshtui.app.workspace import Workspace
-from meshtui.content import SECTION, STATUS_LABELS, flat
+from meshtui.content import SECTION, STATUS_LABELS, about_text, flat
 from meshtui.literal import one_line
 from meshtui.model import CRITERION_IDS
 from meshtui.store import Listing, SessionError
@@ -87,6 +87,10 @@ class HomeScreen(CommandScreen[None]):
         # Back from a session or a dialog: show the latest progress.
         if self.is_mounted:
             self.refresh_list()
+
+    def help_about(self) -> str:
+        """The book's questions, the scale, the rule, "now" and the sources."""
+        return about_text(self.workspace.content)
 
     def refresh_list(self, select: str | None = None) -> None:
         """Show the sessions. Nothing is redrawn when no file changed; with many

@@ -37,7 +37,7 @@ from meshtui.app.widgets.progress_strip import Progress, ProgressStrip
 from meshtui.app.widgets.radar_view import RadarChart, RadarView
 from meshtui.app.widgets.rating_bar import RatingBar, RatingState
 from meshtui.app.workspace import Workspace, save_banner
-from meshtui.content import Criterion
+from meshtui.content import Criterion, about_text
 from meshtui.literal import one_line
 from meshtui.model import CRITERION_IDS
 from meshtui.overlays import session_overlay
@@ -102,9 +102,7 @@ COMMANDS: tuple[Command, ...] = (
         palette="Confirm the carried answer",
     ),
     Command("s", "summary", "Summary", help="the summary", palette="Summary"),
-    Command(
-        "i", "book_text", key_display="i", help="the book's explanation, quotation and questions"
-    ),
+    Command("i", "book_text", key_display="i", help="the book's view, then meshtui's questions"),
     Command("up", "scroll_text('up')", key_display="Up / Down", help="scroll the text"),
     Command("down", "scroll_text('down')"),
     Command("pageup", "scroll_text('page_up')", key_display="PgUp / PgDn", help="page the text"),
@@ -114,9 +112,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("1,2,3,4,5,0,backspace,e,t,c", "read_only"),
 )
 
-ABOUT = (
-    "The scale: 1 = Low, 3 = Medium, 5 = High, the three levels each criterion's screen "
-    "describes, with 2 and 4 between them.\n\n"
+PAIRING = (
     "Pairing: each participant can rate on their own (Tab). When all their ratings match, "
     "that becomes the agreed score. Ratings 2 or more apart are flagged DISCUSS (! in the "
     "progress line) until a score is agreed (Tab back to 'agreed', then 1-5): then the "
@@ -515,9 +511,8 @@ class InterviewScreen(CommandScreen[None]):
             )
 
     def help_about(self) -> str:
-        content = self.workspace.content
-        rule, caveat = (" ".join(t.split()) for t in (content.verdict_rule, content.now_caveat))
-        return f"{ABOUT}\n\n{rule}\n\n{caveat}"
+        """Pairing, then the book's questions, the scale, the rule, "now" and the sources."""
+        return f"{PAIRING}\n\n{about_text(self.workspace.content)}"
 
 
 async def _drained(widget: object) -> None:

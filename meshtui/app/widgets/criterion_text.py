@@ -19,7 +19,7 @@ from textual.widgets import Static
 from meshtui.content import BOOK_HEADING, LEVELS_HEADING, QUESTIONS_HEADING, Criterion, flat
 
 #: The line between the anchors and the book's text; ``i`` scrolls to it.
-MORE_HINT = "PgDn or i: the book's view, then meshtui's questions"
+MORE_HINT = "PgDn or i: the book's view, then questions"
 
 
 def anchors(criterion: Criterion) -> RenderableType:
