@@ -8,7 +8,8 @@ location, never from the current directory.
 Every text carries its voice (:class:`Voice`): the book's, as a paraphrase
 with its source or as a verbatim quotation, or meshtui's own. Whatever shows
 a text shows whose it is; :class:`Passage` carries text, voice and source
-together for renderers.
+together for renderers, and ``Passage.citation`` is the credit they show
+(``the book: <source>`` or ``meshtui``).
 
 Criterion fields (all ``str`` unless said):
 
