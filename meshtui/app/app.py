@@ -24,12 +24,13 @@ from textual.screen import Screen
 
 from meshtui.app.commands import APP_COMMANDS, CommandScreen, bindings
 from meshtui.app.messages import SessionChanged
+from meshtui.app.terminal import install_input_filter, mouse_problem
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.app.workspace import Workspace
 from meshtui.config import Config, load_config
 from meshtui.content import Content, load_content
 from meshtui.hangup import EXIT_SIGNALS, exit_soon, exit_status, terminal_hung_up
-from meshtui.literal import one_line, terminal_is_ascii_only
+from meshtui.literal import ascii_only_reason, one_line
 from meshtui.session_file import OpenSession, PollResult
 from meshtui.store import SessionError, SessionStore
 
@@ -65,14 +66,19 @@ class MeshtuiApp(App[None]):
         opened: OpenSession | None = None,
         content: Content | None = None,
         config: Config | None = None,
-        ascii_only: bool = False,
+        ascii_only: str | None = None,
         rater: str | None = None,
     ) -> None:
-        super().__init__()
+        from meshtui.app.terminal import ascii_driver_class
+
+        super().__init__(driver_class=ascii_driver_class() if ascii_only else None)
+        #: Why only ASCII is sent (see meshtui.literal.ascii_only_reason), or None.
         self.ascii_only = ascii_only
         #: ``--as``: the participant the digits rate for when a session opens.
         self.rater = rater
-        self.workspace = Workspace(store, content or load_content(), config or Config(), opened)
+        self.workspace = Workspace(
+            store, content or load_content(), config or Config(), opened, ascii_only=ascii_only
+        )
 
     @property
     def saved_elsewhere(self) -> list[str]:
@@ -111,6 +117,8 @@ class MeshtuiApp(App[None]):
             # Styles switch borders to ASCII; scrollbars lose their block glyphs.
             self.add_class("-ascii")
             use_ascii_scrollbars()
+            if self.workspace.config.braille:
+                self._say_why_no_braille()
         self.set_interval(POLL_SECONDS, self.poll_session)
         if not self.is_headless:
             self._watch_for_hang_up()
@@ -169,11 +177,20 @@ class MeshtuiApp(App[None]):
         else:
             self.push_screen(HelpScreen("Keys", APP_COMMANDS))
 
+    def _say_why_no_braille(self) -> None:
+        self.notify(
+            f"ASCII radar: braille needs a UTF-8 terminal ({self.ascii_only}).",
+            title="Braille",
+            timeout=6,
+        )
+
     def action_toggle_braille(self) -> None:
         remembered = self.workspace.toggle_braille()
         for screen in self.screen_stack:
             for radar in screen.query(RadarView):
-                radar.braille = self.workspace.config.braille
+                radar.braille = self.workspace.braille
+        if self.ascii_only:
+            self._say_why_no_braille()
         if not remembered:
             self.notify("Could not remember the radar style: the config file is unreadable.")
 
@@ -235,11 +252,12 @@ def run_app(
         opened=opened,
         content=content,
         config=load_config(),
-        ascii_only=terminal_is_ascii_only(),
+        ascii_only=ascii_only_reason(),
         rater=rater,
     )
+    install_input_filter()
     try:
-        app.run()
+        app.run(mouse=mouse_problem() is None)
     finally:
         app.workspace.close()
         app.workspace.rescue()

@@ -45,6 +45,13 @@ class Workspace:
     saved_elsewhere: list[str] = field(default_factory=list)
     #: A closed session whose answers are still not on disk: kept, never dropped.
     unsaved: OpenSession | None = None
+    #: Why the terminal gets only ASCII (meshtui.literal.ascii_only_reason), or None.
+    ascii_only: str | None = None
+
+    @property
+    def braille(self) -> bool:
+        """Whether radars use braille: the remembered choice, where the terminal can show it."""
+        return self.config.braille and self.ascii_only is None
 
     @property
     def session_open(self) -> OpenSession:
