@@ -13,7 +13,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from meshtui.literal import one_line
+from meshtui.literal import ascii_fallback, one_line
 from meshtui.overlays import Overlay
 from meshtui.radar import RadarDrawing, render_radar
 from meshtui.reports.document import (
@@ -254,7 +254,9 @@ def print_to_string(
     )
     for item in items:
         console.print(item)
-    return buffer.getvalue()
+    # Rich picks ASCII boxes for that encoding; names and notes may still hold
+    # other characters, and the terminal gets their ASCII look-alikes.
+    return ascii_fallback(buffer.getvalue()) if ascii_only else buffer.getvalue()
 
 
 def render_terminal(

@@ -253,7 +253,7 @@ class InterviewScreen(CommandScreen[None]):
                 yield Line(self._session_title(), id="session-name")
                 yield RadarView(
                     self.workspace.content.axis_labels,
-                    braille=self.workspace.config.braille,
+                    braille=self.workspace.braille,
                     id="radar",
                 ).data_bind(InterviewScreen.chart)
                 yield Line(view.caption, id="radar-caption").data_bind(text=InterviewScreen.caption)

@@ -88,7 +88,7 @@ class SummaryScreen(CommandScreen[int | None]):
                 with Vertical(id="summary-side"):
                     yield RadarView(
                         self.workspace.content.axis_labels,
-                        braille=self.workspace.config.braille,
+                        braille=self.workspace.braille,
                         id="summary-radar",
                     )
                     yield Static(id="summary-legend", markup=False)
