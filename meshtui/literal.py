@@ -104,6 +104,7 @@ _ASCII_LOOKALIKES = {
     "\u00d7": "x",
     "\u2190": "<",
     "\u2192": ">",
+    "\U0001f50e": "> ",  # the command palette's search icon (two cells)
     "\u2191": "^",
     "\u2193": "v",
     "\u25b2": "^",

@@ -123,3 +123,20 @@ def wait_until(what: str, ready: object, timeout: float = TIMEOUT) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(POLL)
+
+
+def settle(app: PtyApp, since: int, quiet: float = 0.3, timeout: float = TIMEOUT) -> None:
+    """Wait until the app has drawn something after byte ``since`` and then gone quiet."""
+    deadline = time.monotonic() + timeout
+    size = len(app.output)
+    last_change = time.monotonic()
+    while True:
+        time.sleep(POLL)
+        now = time.monotonic()
+        current = len(app.output)
+        if current != size:
+            size, last_change = current, now
+        elif current > since and now - last_change >= quiet:
+            return
+        if now > deadline or app.process.poll() is not None:
+            raise AssertionError(f"the app did not draw and settle; exit {app.process.poll()}")
