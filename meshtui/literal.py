@@ -26,6 +26,15 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
+def kept_unless_edited(shown: str, original: str) -> str:
+    """What an editor that was given ``visible(original)`` holds, as the text to keep.
+
+    The original, byte for byte, while the user has not changed what they were
+    shown (opening an editor never rewrites what is stored); else what they typed.
+    """
+    return original if shown == visible(original) else shown
+
+
 def one_line(text: str) -> str:
     """``visible`` text folded onto one line, for table cells and titles."""
     return " ".join(visible(text).split())

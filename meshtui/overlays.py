@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from meshtui.literal import one_line
 from meshtui.model import CRITERION_IDS, Session
 
 Scores = tuple[int | None, ...]
@@ -33,7 +34,8 @@ class Overlay:
     legend: tuple[tuple[str, str], ...]  # (marker, what it is)
 
     def legend_text(self) -> str:
-        return "  ".join(f"{marker} {label}" for marker, label in self.legend)
+        # Labels are session and participant names: shown literally.
+        return "  ".join(f"{marker} {one_line(label)}" for marker, label in self.legend)
 
 
 def _present(scores: Sequence[int | None]) -> bool:

@@ -30,7 +30,7 @@ from meshtui.app.workspace import Workspace
 from meshtui.config import Config, load_config
 from meshtui.content import Content, load_content
 from meshtui.hangup import EXIT_SIGNALS, exit_soon, exit_status, terminal_hung_up
-from meshtui.literal import ascii_only_reason, one_line
+from meshtui.literal import ascii_only_reason, one_line, visible
 from meshtui.session_file import OpenSession, PollResult
 from meshtui.store import SessionError, SessionStore
 
@@ -88,8 +88,11 @@ class MeshtuiApp(App[None]):
     def notify(self, message: str, **kwargs: Any) -> None:
         # Messages here quote names, notes and paths from users and files:
         # they are never read as markup.
+        # Control characters in them are shown, never sent: one net for every toast.
         kwargs["markup"] = False
-        super().notify(message, **kwargs)
+        if isinstance(kwargs.get("title"), str):
+            kwargs["title"] = visible(kwargs["title"])
+        super().notify(visible(message), **kwargs)
 
     def format_title(self, title: str, sub_title: str) -> TextualContent:
         # Plain ASCII separator: the header must read right on ASCII-only terminals.

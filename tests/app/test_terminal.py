@@ -146,6 +146,6 @@ def test_ascii_fallback_keeps_cells_and_sends_nothing_above_0x7e() -> None:
     drawn = "╭─╮│┃━╇▔▁…🔎▌▅ Müller 日本 \x1b[0m\x7f\x9b"
     fallback = ascii_fallback(drawn)
     assert all(ord(c) <= 0x7E for c in fallback.replace("\x1b", "")), fallback
-    assert fallback.startswith("+-+||-+-_.??|  ")
+    assert fallback.startswith("+-+||-+-_.> |  ")
     assert "Muller ????" in fallback
     assert "\x1b[0m??" in fallback

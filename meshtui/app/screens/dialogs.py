@@ -11,6 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from meshtui.app.widgets.literal_fields import LiteralInput
+from meshtui.literal import kept_unless_edited, visible
+
 
 @dataclass(frozen=True)
 class NewSessionRequest:
@@ -28,11 +31,13 @@ class NewSessionDialog(ModalScreen[NewSessionRequest | None]):
         with Vertical(classes="dialog"):
             yield Label("New assessment", classes="dialog-title")
             yield Label("Name (free text, e.g. 'Q3 2026 check')")
-            yield Input(id="name", placeholder="required", compact=True)
+            yield LiteralInput(id="name", placeholder="required", compact=True)
             yield Label("Organization")
-            yield Input(id="organization", placeholder="optional", compact=True)
+            yield LiteralInput(id="organization", placeholder="optional", compact=True)
             yield Label("Participants, separated by commas")
-            yield Input(id="participants", placeholder="optional, e.g. Ana, Ben", compact=True)
+            yield LiteralInput(
+                id="participants", placeholder="optional, e.g. Ana, Ben", compact=True
+            )
             yield Static(id="problem", classes="dialog-problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start", id="ok", variant="primary", compact=True)
@@ -80,7 +85,9 @@ class RenameDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Rename session", classes="dialog-title")
-            yield Input(self._current, id="name", compact=True)
+            # The name as stored may hold control characters: shown visibly,
+            # and kept byte for byte unless the user edits it.
+            yield LiteralInput(visible(self._current), id="name", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Rename", id="ok", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -95,7 +102,7 @@ class RenameDialog(ModalScreen[str | None]):
             self.dismiss(None)
 
     def _submit(self) -> None:
-        name = self.query_one(Input).value.strip()
+        name = kept_unless_edited(self.query_one(LiteralInput).value, self._current).strip()
         self.dismiss(name if name and name != self._current else None)
 
     def action_cancel(self) -> None:
@@ -117,8 +124,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            # The question holds user text: Static(markup=False) shows it literally.
-            yield Static(self._question, markup=False)
+            # The question holds user text: shown literally, never as markup.
+            yield Static(visible(self._question), markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self._verb} (y)", id="yes", variant="error", compact=True)
                 yield Button("Keep (n)", id="no", variant="primary", compact=True)

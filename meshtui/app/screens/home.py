@@ -149,7 +149,7 @@ class HomeScreen(CommandScreen[None]):
         session = listing.summary
         if session is None:
             return (
-                Text(listing.path.name, style="red"),
+                Text(one_line(listing.path.name), style="red"),
                 "",
                 "",
                 Text("unreadable", style="red"),
@@ -212,7 +212,7 @@ class HomeScreen(CommandScreen[None]):
             return
         if listing.error is not None:
             self.notify(
-                f"{listing.path.name}: {one_line(listing.error)}",
+                f"{one_line(listing.path.name)}: {one_line(listing.error)}",
                 title="Cannot open",
                 severity="error",
                 timeout=8,
@@ -262,8 +262,9 @@ class HomeScreen(CommandScreen[None]):
         listing = self._highlighted()
         if listing is None:
             return
-        what = one_line(listing.summary.name) if listing.summary else listing.path.name
-        question = f"Delete '{what}'?\n{listing.path}\nThis cannot be undone."
+        what = listing.summary.name if listing.summary else listing.path.name
+        where = one_line(str(listing.path))
+        question = f"Delete '{one_line(what)}'?\n{where}\nThis cannot be undone."
 
         def delete(confirmed: bool | None) -> None:
             if not confirmed:

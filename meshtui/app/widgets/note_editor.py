@@ -1,4 +1,11 @@
-"""The note's editor: Textual's TextArea, holding at most ``MAX_NOTE_CHARS`` characters.
+"""The note's editor: Textual's TextArea, holding at most ``MAX_NOTE_CHARS`` characters,
+shown literally.
+
+Control characters in a note (an escape sequence that retitles the terminal,
+or writes its clipboard through OSC 52) are held in their ``visible`` form
+(``\\x1b`` as four characters), and so is anything typed or pasted:
+TextArea would draw them raw. NoteField keeps the saved bytes while the
+user has not changed the note (``meshtui.literal.kept_unless_edited``).
 
 Imported only when a note is first edited (see NoteField): most moments of
 an interview only read the note, and start-up should not pay for an editor.
@@ -9,6 +16,7 @@ from __future__ import annotations
 from textual.widgets import TextArea
 from textual.widgets.text_area import EditResult, Location
 
+from meshtui.literal import visible
 from meshtui.model import MAX_NOTE_CHARS
 
 
@@ -20,11 +28,13 @@ class NoteEditor(TextArea):
     """
 
     def __init__(self, text: str) -> None:
-        super().__init__(text, soft_wrap=True, compact=True)
+        super().__init__(visible(text), soft_wrap=True, compact=True)
 
     def _replace_via_keyboard(
         self, insert: str, start: Location, end: Location
     ) -> EditResult | None:
+        # Typing and pasting both come here: nothing raw gets in.
+        insert = visible(insert)
         replaced = len(self.get_text_range(*sorted((start, end))))
         room = MAX_NOTE_CHARS - (len(self.text) - replaced)
         if len(insert) > room:

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from meshtui.literal import visible
+from meshtui.literal import kept_unless_edited, visible
 
 if TYPE_CHECKING:
     from meshtui.app.widgets.note_editor import NoteEditor
@@ -70,8 +70,8 @@ class NoteField(Vertical):
         if not self.is_mounted:
             return
         if self._editor is not None:
-            if self._editor.text != new:
-                self._editor.load_text(new)
+            if self._editor.text != visible(new):
+                self._editor.load_text(visible(new))
         elif old != new:
             self._show_view()
 
@@ -81,8 +81,14 @@ class NoteField(Vertical):
 
     @property
     def text(self) -> str:
-        """The note as it stands, including what is being typed."""
-        return self._editor.text if self._editor is not None else self.note
+        """The note as it stands, including what is being typed.
+
+        The editor shows control characters visibly (see NoteEditor); until
+        the user changes the note, this is the saved note byte for byte.
+        """
+        if self._editor is None:
+            return self.note
+        return kept_unless_edited(self._editor.text, self.note)
 
     async def edit(self) -> None:
         """Swap in the editor and give it the focus at once, cursor at the end.
@@ -108,8 +114,8 @@ class NoteField(Vertical):
         """
         if self._editor is None:
             return self.note
+        text = self.text
         editor, self._editor = self._editor, None
-        text = editor.text
         self.set_reactive(NoteField.note, text)
         editor.read_only = True
         self._show_view()

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from meshtui.literal import one_line
 from meshtui.model import SCORE_MAX, SCORE_MIN, band_for
 
 #: Where each digit sits on the bar's first line; the click handler uses it too.
@@ -125,11 +126,12 @@ class RatingBar(Widget):
             if pairing:
                 status.append(" (agreed)")
         else:
+            rater = one_line(state.rater)
             if state.score is None:
-                status.append(f"{state.rater}: not rated yet", style="dim")
+                status.append(f"{rater}: not rated yet", style="dim")
             else:
                 label = band_for(state.score).label
-                status.append(f"{state.rater} rated {state.score}: {label}", style="bold")
+                status.append(f"{rater} rated {state.score}: {label}", style="bold")
             status.append(f" (agreed {state.agreed if state.agreed is not None else '-'})")
         if state.target is not None:
             status.append(f" target {state.target}*")
@@ -142,7 +144,8 @@ class RatingBar(Widget):
         line = Text(" ", no_wrap=True)
         for name, score in state.ratings:
             style = "bold underline" if name == state.rater else ""
-            line.append(f"{name} {score if score is not None else '-'}", style=style)
+            shown = one_line(name)
+            line.append(f"{shown} {score if score is not None else '-'}", style=style)
             line.append("  ")
         if state.discuss:
             line.append(state.disagreement, style="bold reverse")
