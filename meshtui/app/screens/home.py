@@ -95,12 +95,21 @@ class HomeScreen(CommandScreen[None]):
     def refresh_list(self, select: str | None = None) -> None:
         """Show the sessions. Nothing is redrawn when no file changed; with many
         sessions the first screenful shows at once and the rest follows in batches
-        (Textual measures every cell it is given: 2,000 rows took half a second)."""
+        (Textual measures every cell it is given: 2,000 rows took half a second).
+
+        The highlight stays on the same session (or goes to ``select``): the
+        list is sorted by last update, so after a return, a re-sort or a change
+        on disk the same row number may be another session. Only when that
+        file is gone does it fall back to the row number.
+        """
         table: DataTable[str | Text] = self.query_one(DataTable)
         listings = self.workspace.store.listings()
         if select is None and self._filled and listings == self._listings:
             return
         previous = table.cursor_row
+        highlighted = self._highlighted()
+        if select is None and highlighted is not None:
+            select = str(highlighted.path)
         table.clear()
         self._listings = listings
         self._filled = True
@@ -135,10 +144,8 @@ class HomeScreen(CommandScreen[None]):
                     (f"Sessions are saved in {self.workspace.store.sessions_dir}", "dim"),
                 )
             )
-        if select is not None:
-            for row, listing in enumerate(self._listings):
-                if str(listing.path) == select:
-                    table.move_cursor(row=row)
+        if select in keys:
+            table.move_cursor(row=keys.index(select))
         elif has_rows:
             table.move_cursor(row=min(previous, len(self._listings) - 1))
         if has_rows:

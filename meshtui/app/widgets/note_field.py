@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
@@ -74,6 +75,13 @@ class NoteField(Vertical):
                 self._editor.load_text(visible(new))
         elif old != new:
             self._show_view()
+
+    async def on_click(self, event: events.Click) -> None:
+        # A click on the note edits it, as 'e' does (the screen's action, so a
+        # read-only session refuses the same way); typing then goes to the note.
+        if not self.editing:
+            event.stop()
+            await self.screen.run_action("edit_note")
 
     @property
     def editing(self) -> bool:
