@@ -99,7 +99,8 @@ def comparison_overlay(first: Session, second: Session) -> Overlay:
     return Overlay(
         (tuple(second.scores()), tuple(first.scores())),
         (AGREED_MARKER, PREVIOUS_MARKER),
-        ((AGREED_MARKER, f"B: {second.name}"), (PREVIOUS_MARKER, f"A: {first.name}")),
+        # Named by the sessions' names: "A" and "B" would read as axes A and B.
+        ((AGREED_MARKER, f"{second.name} (later)"), (PREVIOUS_MARKER, f"{first.name} (earlier)")),
     )
 
 

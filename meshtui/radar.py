@@ -25,18 +25,23 @@ Drawing approach
   it is on top; every marker beats every edge so no answered vertex is hidden
   by another series' line. Labels sit outside the outer ring, so answers never
   reach them.
-* ASCII: rings are '.', the medium ring (3, where the book's "best positioned"
-  section starts) is ':', spokes '.', the centre '+', answer edges use the
-  line char nearest their on-screen slope ('-', '/', '|', '\\'), markers are
-  ``DEFAULT_MARKERS`` (one per series so series read apart without colour).
-  Braille: lines become dots; rings are solid, spokes dotted and the medium
-  ring two dots thick; markers and labels stay ASCII.
+* The web is sparse so that the answer polygon is the strongest thing in the
+  chart: only two rings, the outer one (5) dotted and the medium one (3,
+  where the book's "best positioned" section starts) solid, and each spoke
+  only as its five level ticks; the highlighted (current) spoke is drawn whole.
+* ASCII: rings are '.', the medium ring is ':', spoke ticks '.', the centre
+  '+', answer edges use the line char nearest their on-screen slope ('-',
+  '/', '|', '\\'), markers are ``DEFAULT_MARKERS`` (one per series so series
+  read apart without colour). Braille: lines become dots; the outer ring and
+  the spokes are dotted and the medium ring solid and two dots thick; markers and labels
+  stay ASCII.
 * Everything that depends only on the size (rings, spokes, label layout, vertex
   cells) is computed once per size and cached; a render only paints the answer
   polygons, which keeps it well inside the 2 ms per key press budget.
 * Labels go just outside the outer ring with a one-column gap. When the full
   labels do not fit (or would shrink the chart too much) the letters A-H are
-  used instead, with a legend underneath when rows allow. Below the smallest
+  used instead, with a legend underneath when rows allow; without the legend,
+  the highlighted axis is named in words under the chart. Below the smallest
   size at which the five score levels land on distinct cells on every axis
   (``MIN_WIDTH`` x ``MIN_HEIGHT`` for the default aspect), a compact bar table
   is returned instead of a chart.
@@ -437,7 +442,7 @@ def _try_layout(
     )
     legend_placed: list[tuple[int, int, str, int]] = []
     if legend is not None:
-        entry_width = max(len(label) for label in labels) + 2
+        entry_width = max(len(labels[axis]) for axes in legend for axis in axes) + 2
         columns = max(len(line) for line in legend)
         block = columns * entry_width + (columns - 1) * _LEGEND_GAP
         block_left = max(0, (width - block) // 2)
@@ -466,12 +471,19 @@ def _levels_distinct(radius: int, aspect: float) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def _choose_layout(
-    width: int, height: int, labels: tuple[str, ...], letters: str, aspect: float
+    width: int,
+    height: int,
+    labels: tuple[str, ...],
+    letters: str,
+    aspect: float,
+    caption: int | None = None,
 ) -> _Layout | None:
     """The best legible layout for the size, or None when only the compact table fits.
 
     For each labelling mode, the largest radius that fits is found; the mode
-    with the largest weighted radius wins (ties go to the clearer mode).
+    with the largest weighted radius wins (ties go to the clearer mode). With
+    bare letters, the ``caption`` axis (the current one) is named in words
+    under the chart, so the chart never names it by a letter alone.
     """
     # Rows: the ring plus a label row above and below. Columns: the ring plus
     # a gap and a letter each side. Anything larger cannot fit.
@@ -485,6 +497,10 @@ def _choose_layout(
             legend = _legend_lines(labels, width)
             if legend is None:
                 continue
+        elif mode == "letters" and caption is not None:
+            if len(labels[caption]) + 2 > width:
+                continue
+            legend = [[caption]]
         for radius in range(largest, 0, -1):
             if radius * weight <= best_score:
                 break
@@ -566,9 +582,10 @@ class _Canvas:
             self.put(col + index, row, char, style)
 
 
-def _ring_order() -> list[int]:
-    # The medium ring goes last so that no other ring breaks it.
-    return [level for level in range(SCORE_MIN, SCORE_MAX + 1) if level != MEDIUM] + [MEDIUM]
+#: The rings drawn: the outer edge of the scale, then the medium ring last so
+#: that nothing breaks it. Rings 1, 2 and 4 are left out: at 80x24 a full web
+#: outweighed the answer. The levels still read off the ticks on each spoke.
+_RINGS = (SCORE_MAX, MEDIUM)
 
 
 def _paint_ascii_web(
@@ -577,16 +594,26 @@ def _paint_ascii_web(
     cells: tuple[tuple[tuple[int, int], ...], ...],
     highlight: int | None,
 ) -> None:
-    """Spokes, then rings over them, then the highlighted spoke over everything."""
+    """Spoke ticks, then rings over them, then the highlighted spoke over everything.
+
+    A spoke is only its ticks, one per score level (where an answer can land),
+    so the web stays sparse and the answer polygon is the strongest line.
+    """
     cx, cy = centre
 
-    def stroke(start: tuple[int, int], end: tuple[int, int], char: str, style: str) -> None:
+    def stroke(
+        start: tuple[int, int], end: tuple[int, int], char: str, style: str, dotted: bool
+    ) -> None:
         for col, row in _line(*start, *end):
-            canvas.put(cx + col, cy + row, char, style)
+            # Dotted by cell parity, not by step, so the chart stays mirror-symmetric.
+            if not (dotted and (col + row) % 2):
+                canvas.put(cx + col, cy + row, char, style)
 
     for axis in range(AXIS_COUNT):
-        stroke(cells[axis][0], cells[axis][SCORE_MAX], SPOKE_CHAR, "spoke")
-    for level in _ring_order():
+        for level in range(SCORE_MIN, SCORE_MAX + 1):
+            col, row = cells[axis][level]
+            canvas.put(cx + col, cy + row, SPOKE_CHAR, "spoke")
+    for level in _RINGS:
         medium = level == MEDIUM
         for axis in range(AXIS_COUNT):
             stroke(
@@ -594,13 +621,16 @@ def _paint_ascii_web(
                 cells[(axis + 1) % AXIS_COUNT][level],
                 RING_MEDIUM_CHAR if medium else RING_CHAR,
                 "ring-medium" if medium else "ring",
+                dotted=not medium,
             )
     if highlight is not None:
-        # Restyle the spoke but keep the ring chars it crosses, so the rings stay
-        # unbroken in monochrome.
+        # The current axis is drawn whole; where it crosses a ring it only
+        # takes the style, so the rings stay unbroken in monochrome.
         start, end = cells[highlight][0], cells[highlight][SCORE_MAX]
         for col, row in _line(*start, *end):
             if 0 <= cy + row < canvas.height and 0 <= cx + col < canvas.width:
+                if canvas.chars[cy + row][cx + col] == " ":
+                    canvas.chars[cy + row][cx + col] = SPOKE_CHAR
                 canvas.styles[cy + row][cx + col] = "spoke-highlight"
 
 
@@ -611,7 +641,8 @@ def _paint_braille_web(
 
     A cell takes the style of the top layer that has a dot in it. Spokes are
     dotted (every other dot) so they stay lighter than the rings, and the medium
-    ring is two dots thick so it stands out without colour.
+    ring is two dots thick so it stands out without colour. As in ASCII, only
+    the outer and the medium rings are drawn.
     """
     cx, cy = centre
     bits: dict[tuple[int, int], int] = {}
@@ -632,7 +663,7 @@ def _paint_braille_web(
         stroke(point(0, axis), point(SCORE_MAX, axis), "spoke", dotted=True)
     # One vertical dot, in score units, to thicken the medium ring inwards.
     dot_in_levels = SCORE_MAX / (radius * _DOTS_Y)
-    for level in _ring_order():
+    for level in _RINGS:
         medium = level == MEDIUM
         for ring_level in (level, level - dot_in_levels) if medium else (level,):
             for axis in range(AXIS_COUNT):
@@ -640,7 +671,7 @@ def _paint_braille_web(
                     point(ring_level, axis),
                     point(ring_level, (axis + 1) % AXIS_COUNT),
                     "ring-medium" if medium else "ring",
-                    dotted=False,
+                    dotted=not medium,
                 )
     if highlight is not None:
         stroke(point(0, highlight), point(SCORE_MAX, highlight), "spoke-highlight", dotted=False)
@@ -658,7 +689,7 @@ def _geometry(
     aspect: float,
     highlight: int | None,
 ) -> _Geometry | None:
-    layout = _choose_layout(width, height, labels, letters, aspect)
+    layout = _choose_layout(width, height, labels, letters, aspect, highlight)
     if layout is None:
         return None
     radius = layout.radius

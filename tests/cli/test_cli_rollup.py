@@ -446,7 +446,7 @@ def test_compare_marks_changes_like_against(run_cli: RunCli, quarters: Path) -> 
     ]
     text = run_cli("compare", "Daff, Inc. 2026 Q2", "Daff, Inc. 2026 Q3", env=WIDE).stdout
     assert "unchanged" in text and "up +1" in text
-    assert "O B: Daff, Inc. 2026 Q3" in text and "X A: Daff, Inc. 2026 Q2" in text
+    assert "O Daff, Inc. 2026 Q3 (later)" in text and "X Daff, Inc. 2026 Q2 (earlier)" in text
 
 
 def test_show_csv_round_trip(run_cli: RunCli, saved_session: SavedSession) -> None:

@@ -88,13 +88,13 @@ class RadarView(Widget):
     RadarView {
         width: 1fr;
         height: 1fr;
-        & > .radar--web { color: $text-muted; }
+        & > .radar--web { color: $text-disabled; }
         & > .radar--medium { color: $warning; }
         & > .radar--highlight { color: $text; text-style: bold; }
         & > .radar--label { color: $text; }
         & > .radar--label-highlight { color: $text; text-style: bold reverse; }
         & > .radar--legend { color: $text-muted; }
-        & > .radar--series-0 { color: $primary-lighten-2; }
+        & > .radar--series-0 { color: $primary-lighten-2; text-style: bold; }
         & > .radar--marker-0 { color: $primary-lighten-2; text-style: bold; }
         & > .radar--series-1 { color: $error-lighten-1; }
         & > .radar--marker-1 { color: $error-lighten-1; text-style: bold; }

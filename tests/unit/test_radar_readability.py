@@ -1,0 +1,101 @@
+"""The radar at 80x24 reads at a glance (issue 9): answers over a sparse web,
+the current axis in words, overlays named by their sessions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from meshtui.model import Session
+from meshtui.overlays import comparison_overlay
+from meshtui.radar import render_radar
+from tests.unit.test_radar import LABELS, MIXED, render, span_cells
+
+#: The interview's side pane at 80x24 (38 columns, 21 rows under the strip).
+SIDE_PANE = (38, 21)
+WEB = ("ring", "spoke", "ring-medium")
+
+
+def web_cells(size: tuple[int, int], braille: bool = False) -> int:
+    drawing = render([[None] * 8], size, braille=braille)
+    return sum(len(span_cells(drawing, style)) for style in WEB)
+
+
+@pytest.mark.parametrize("size", [SIDE_PANE, (60, 25), (120, 40)])
+def test_the_answer_outweighs_the_web(size: tuple[int, int]) -> None:
+    """Besides the medium ring, the web takes about as many cells as a typical answer.
+
+    With five full rings and full spokes it took 3.7 times as many (213 to 57
+    in the side pane); the answer is also bold and coloured (RadarView).
+    """
+    answer_drawing, empty = render([MIXED], size), render([[None] * 8], size)
+    answer = len(span_cells(answer_drawing, "series-0") | span_cells(answer_drawing, "marker-0"))
+    web = len(span_cells(empty, "ring") | span_cells(empty, "spoke"))
+    assert web <= 1.2 * answer, (web, answer)
+
+
+def test_only_the_outer_and_medium_rings_are_drawn() -> None:
+    drawing = render([[None] * 8], (60, 25))
+    threes, ones = render([[3] * 8], (60, 25)), render([[1] * 8], (60, 25))
+    medium = span_cells(drawing, "ring-medium")
+    assert all((v.col, v.row) in medium for v in threes.vertices)
+    # Level 1 is a tick on each spoke, not a ring: between two ticks, nothing.
+    ticks = {(v.col, v.row) for v in ones.vertices}
+    assert all(drawing.lines[row][col] == "." for col, row in ticks)
+    ring_and_spokes = span_cells(drawing, "ring") | span_cells(drawing, "spoke")
+    inner = {
+        (col, row)
+        for col, row in ring_and_spokes
+        if abs(col - drawing.center[0]) <= 6 and abs(row - drawing.center[1]) <= 2  # type: ignore[index]
+    }
+    assert inner <= ticks | {drawing.center}, sorted(inner - ticks)
+
+
+def test_the_medium_ring_stays_distinct_in_both_modes() -> None:
+    for braille in (False, True):
+        drawing = render([[None] * 8], SIDE_PANE, braille=braille)
+        assert len(span_cells(drawing, "ring-medium")) >= 16
+    ascii_chart = render([[None] * 8], SIDE_PANE)
+    medium = span_cells(ascii_chart, "ring-medium")
+    assert {ascii_chart.lines[row][col] for col, row in medium} == {":"}
+
+
+def test_the_web_is_sparser_than_before() -> None:
+    """Five full rings and full spokes took 253 cells in the side pane."""
+    assert web_cells(SIDE_PANE) <= 110
+
+
+@pytest.mark.parametrize("axis", range(8))
+def test_the_current_axis_is_named_in_words_in_the_side_pane(axis: int) -> None:
+    drawing = render([MIXED], SIDE_PANE, highlight=axis)
+    named = f"{'ABCDEFGH'[axis]} {LABELS[axis]}"
+    highlighted = {
+        drawing.lines[span.row][span.start : span.end]
+        for span in drawing.spans
+        if span.style == "label-highlight"
+    }
+    assert named in highlighted, highlighted
+    assert named in drawing.text()
+
+
+def test_no_caption_without_a_current_axis() -> None:
+    drawing = render([MIXED], SIDE_PANE)
+    assert not any(label in drawing.text() for label in LABELS)
+
+
+def test_full_labels_need_no_caption() -> None:
+    drawing = render_radar([MIXED], 120, 40, labels=LABELS, highlight=2)
+    assert drawing.text().count(LABELS[2]) == 1
+
+
+def test_compare_names_the_sessions_never_by_axis_letters() -> None:
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    first = Session(name="Q2 check", created=when, updated=when)
+    second = Session(name="Q3 check", created=when, updated=when)
+    overlay = comparison_overlay(first, second)
+    text = overlay.legend_text()
+    assert "Q3 check" in text and "Q2 check" in text
+    for letter in "ABCDEFGH":
+        assert f"{letter}:" not in text and f" {letter} " not in f" {text} "
+    assert not set(overlay.markers) & set("ABCDEFGH")
