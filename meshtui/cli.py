@@ -28,7 +28,7 @@ from meshtui.content import (
     load_content,
 )
 from meshtui.files import FileProblem, write_atomic
-from meshtui.literal import one_line, visible
+from meshtui.literal import ascii_fallback, ascii_only_reason, one_line, visible
 from meshtui.model import CRITERION_IDS, Session
 from meshtui.session_format import SessionError, load_session
 from meshtui.store import SessionStore, resolve_data_dir
@@ -262,7 +262,10 @@ def _emit(args: argparse.Namespace, text: str) -> None:
     """Write output to -o FILE (atomically) or stdout."""
     output = getattr(args, "output", None)
     if output is None:
-        sys.stdout.write(text)
+        # Markdown, JSON and CSV stay UTF-8 in pipes and files; only a
+        # terminal that cannot show them gets ASCII look-alikes.
+        to_ascii = sys.stdout.isatty() and ascii_only_reason() is not None
+        sys.stdout.write(ascii_fallback(text) if to_ascii else text)
         return
     target = Path(output).expanduser()
     try:
@@ -699,9 +702,20 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _braille_only_where_it_shows(args: argparse.Namespace) -> None:
+    """``--braille`` on a terminal that is not UTF-8 draws the ASCII radar, and says why."""
+    if not getattr(args, "braille", False) or getattr(args, "output", None) is not None:
+        return
+    reason = ascii_only_reason()
+    if reason is not None and sys.stdout.isatty():
+        args.braille = False
+        sys.stderr.write(f"meshtui: ASCII radar: braille needs a UTF-8 terminal ({reason}).\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(only=_command_in(argv)).parse_args(argv)
+    _braille_only_where_it_shows(args)
     try:
         content = load_content()
         return COMMANDS[args.command](args, content)

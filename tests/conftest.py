@@ -229,6 +229,9 @@ def cli_env(data_dir: Path | None, extra: Mapping[str, str | None] | None = None
     under test. ``extra`` adds variables, or removes them when the value is None.
     """
     env = {k: v for k, v in os.environ.items() if k not in _NOISY_ENV}
+    if not any(env.get(name) for name in ("LC_ALL", "LC_CTYPE", "LANG")):
+        # No locale at all reads as C, an ASCII-only terminal; tests ask for that explicitly.
+        env["LANG"] = "C.UTF-8"
     env["NO_COLOR"] = "1"
     env["PYTHONIOENCODING"] = "utf-8"
     env["PYTHONPATH"] = os.pathsep.join(

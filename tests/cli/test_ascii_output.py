@@ -15,8 +15,13 @@ EXAMPLE = str(example_session_path())
 
 @pytest.mark.parametrize(
     "env",
-    [{"TERM": "linux"}, {"MESHTUI_ASCII": "1"}],
-    ids=["linux-console", "MESHTUI_ASCII"],
+    [
+        {"TERM": "linux"},
+        {"MESHTUI_ASCII": "1"},
+        {"LC_ALL": "C"},
+        {"LANG": "C", "LC_ALL": None, "LC_CTYPE": None},
+    ],
+    ids=["linux-console", "MESHTUI_ASCII", "LC_ALL=C", "LANG=C"],
 )
 @pytest.mark.parametrize(
     "args",
@@ -37,6 +42,16 @@ def test_text_output_is_plain_ascii(
 
 
 def test_unicode_terminal_keeps_its_box_drawing(run_cli: RunCli) -> None:
-    result = run_cli("show", "--example", env={"TERM": "xterm-256color", "MESHTUI_ASCII": None})
+    result = run_cli(
+        "show",
+        "--example",
+        env={
+            "TERM": "xterm-256color",
+            "MESHTUI_ASCII": None,
+            "LANG": "C.UTF-8",
+            "LC_ALL": None,
+            "LC_CTYPE": None,
+        },
+    )
     assert result.returncode == 0, result.stderr
     assert not result.stdout.isascii()

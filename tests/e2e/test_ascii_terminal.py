@@ -97,8 +97,14 @@ def test_every_screen_sends_only_ascii(
 @pytest.mark.parametrize("terminal", ASCII_TERMINALS, ids=IDS)
 @pytest.mark.parametrize(
     "command",
-    [("list",), ("show", NAME), ("show", NAME, "--braille"), ("history", "Zürich Ägypten")],
-    ids=["list", "show", "show-braille", "history"],
+    [
+        ("list",),
+        ("show", NAME),
+        ("show", NAME, "--braille"),
+        ("show", NAME, "--format", "markdown"),
+        ("history", "Zürich Ägypten"),
+    ],
+    ids=["list", "show", "show-braille", "show-markdown", "history"],
 )
 def test_printing_commands_send_only_ascii(
     terminal: dict[str, str | None],
@@ -116,6 +122,9 @@ def test_printing_commands_send_only_ascii(
     output = result.stdout.encode("utf-8")
     assert above_0x7e(output) == []
     assert "Muller" in result.stdout or command[0] == "history"
+    if "--braille" in command:
+        # The ASCII radar, not braille made into dots, and a word on why.
+        assert "braille needs a UTF-8 terminal" in result.stderr
 
 
 def test_a_utf8_terminal_keeps_its_glyphs(tmp_path: Path, workdir: Path) -> None:
