@@ -36,6 +36,8 @@ from enum import Enum, auto
 from textual import constants, events
 from textual._time import get_time
 from textual._xterm_parser import (
+    BRACKETED_PASTE_END,
+    BRACKETED_PASTE_START,
     SPECIAL_SEQUENCES,
     XTermParser,
     _re_cursor_position,
@@ -103,6 +105,8 @@ class ReportFilteringParser(XTermParser):
         self._state = _State.TEXT
         self._held = ""
         self._last_input = 0.0
+        #: Between the bracketed-paste markers: what comes is text, not keys.
+        self._in_paste = False
 
     # -- Parser interface --------------------------------------------------------
 
@@ -134,7 +138,7 @@ class ReportFilteringParser(XTermParser):
             self._state, self._held = _State.TEXT, ""
             # Textual's parser never saw these: a lone ESC is the Esc key,
             # ESC O is Alt+O; a partial control sequence is dropped.
-            if state is _State.ESCAPE:
+            if state is _State.ESCAPE and not self._in_paste:
                 yield events.Key("escape", ESC)
             elif state is _State.SS3:
                 yield from self._sequence_to_key_events("O", alt=True)
@@ -157,6 +161,11 @@ class ReportFilteringParser(XTermParser):
         elif state is _State.ESCAPE:
             if character == "[":
                 self._state, self._held = _State.CSI, self._held + character
+            elif self._in_paste:
+                # Pasted text is text: a raw ESC in it is no key, and is dropped.
+                if character != ESC:
+                    self._state, self._held = _State.TEXT, ""
+                    yield character
             elif character == ESC:
                 # Esc pressed, then another sequence or Esc begins.
                 yield events.Key("escape", ESC)
@@ -197,6 +206,8 @@ class ReportFilteringParser(XTermParser):
         self._held = ""
         if _is_final(character):
             sequence += character
+            if sequence in (BRACKETED_PASTE_START, BRACKETED_PASTE_END):
+                self._in_paste = sequence == BRACKETED_PASTE_START
             if self._understood(sequence):
                 yield sequence
             return

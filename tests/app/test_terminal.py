@@ -149,3 +149,10 @@ def test_ascii_fallback_keeps_cells_and_sends_nothing_above_0x7e() -> None:
     assert fallback.startswith("+-+||-+-_.> |  ")
     assert "Muller ????" in fallback
     assert "\x1b[0m??" in fallback
+
+
+def test_pasted_text_never_becomes_keys() -> None:
+    messages = parse("\x1b[200~a\x1bq4\x1b[31mb\x1b\x1b[201~", "x")
+    pastes = [m for m in messages if isinstance(m, events.Paste)]
+    assert [p.text for p in pastes] == ["aq4b"]
+    assert [m.key for m in messages if isinstance(m, events.Key)] == ["x"]
