@@ -44,7 +44,8 @@ async def test_the_highlight_follows_the_session_when_the_list_re_sorts(
         await pilot.press("4")  # now "Older" is the latest updated: it sorts first
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is home
+        back: object = app.screen
+        assert back is home
         assert highlighted_name(home) == "Older"
         # Enter opens the session the highlight is on.
         await pilot.press("enter")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from meshtui.store import SessionStore, ensure_private_dir, save_session
-from tests.conftest import RunCli, build_session
+from tests.conftest import RunCliProcess, build_session
 from tests.e2e.pty_app import PtyApp, settle
 from tests.e2e.test_tmux import app_env, meshtui_program
 
@@ -109,7 +109,7 @@ def test_every_screen_sends_only_ascii(
 def test_printing_commands_send_only_ascii(
     terminal: dict[str, str | None],
     command: tuple[str, ...],
-    run_cli: RunCli,
+    run_cli_process: RunCliProcess,
     workdir: Path,
     tmp_path: Path,
 ) -> None:
@@ -117,7 +117,7 @@ def test_printing_commands_send_only_ascii(
         **app_env(tmp_path, **{"LC_ALL": None, "LC_CTYPE": None, **terminal}),
         "NO_COLOR": None,
     }
-    result = run_cli(*command, env=env, program=[str(meshtui_program())], terminal=(80, 24))
+    result = run_cli_process(*command, env=env, program=[str(meshtui_program())], terminal=(80, 24))
     assert result.returncode == 0, result.stderr
     output = result.stdout.encode("utf-8")
     assert above_0x7e(output) == []
