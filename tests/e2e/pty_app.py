@@ -125,7 +125,7 @@ def wait_until(what: str, ready: object, timeout: float = TIMEOUT) -> None:
         time.sleep(POLL)
 
 
-def settle(app: PtyApp, since: int, quiet: float = 0.3, timeout: float = TIMEOUT) -> None:
+def settle(app: PtyApp, since: int, quiet: float = 0.2, timeout: float = TIMEOUT) -> None:
     """Wait until the app has drawn something after byte ``since`` and then gone quiet."""
     deadline = time.monotonic() + timeout
     size = len(app.output)
