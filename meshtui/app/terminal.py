@@ -5,9 +5,10 @@ Two rules live here, each once:
 - ``mouse_problem(environ)`` says why mouse reporting must not be requested
   (None when it may be). GNU screen 4 forwards mouse reports in a form no
   parser reads whole (``ESC [ M 3 5 ; 2 4 ; 1 7 M``: the X10 prefix on an
-  SGR-style body), so inside screen outside tmux, with ``TERM=screen*``
-  outside tmux, or with ``MESHTUI_MOUSE=0``, the app does not ask for the
-  mouse at all; ``MESHTUI_MOUSE=1`` asks anyway. The keyboard does everything.
+  SGR-style body), so inside screen 4 or older outside tmux, with
+  ``TERM=screen*`` outside tmux, or with ``MESHTUI_MOUSE=0``, the app does not
+  ask for the mouse at all; ``MESHTUI_MOUSE=1`` asks anyway. Screen 5 passes
+  SGR reports whole. The keyboard does everything.
 - ``ReportFilteringParser`` stands between the terminal and Textual's parser.
   Textual turns an escape sequence it cannot read into key presses, one per
   character, so the digits of a garbled mouse report would rate and its
@@ -71,8 +72,28 @@ def mouse_problem(environ: Mapping[str, str] | None = None) -> str | None:
         # tmux reads the outer terminal's mouse itself and sends SGR reports.
         return None
     if env.get("STY") or env.get("TERM", "").startswith("screen"):
+        if env.get("STY") and screen_major_version() >= 5:
+            # Screen 5 passes SGR mouse reports (mode 1006) through whole.
+            return None
         return "mouse off in GNU screen: its mouse reports are not reliable (MESHTUI_MOUSE=1 asks)"
     return None
+
+
+def screen_major_version() -> int:
+    """The major version of the GNU screen on PATH, 0 if unknown.
+
+    With STY set, screen runs on this host, so this is the one running us.
+    """
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["screen", "-v"], capture_output=True, text=True, timeout=2, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    match = re.search(r"Screen version (\d+)\.", result.stdout)
+    return int(match.group(1)) if match else 0
 
 
 class _State(Enum):
