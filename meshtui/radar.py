@@ -32,7 +32,7 @@ Drawing approach
 * ASCII: rings are '.', the medium ring is ':', spoke ticks '.', the centre
   '+', answer edges use the line char nearest their on-screen slope ('-',
   '/', '|', '\\'), markers are ``DEFAULT_MARKERS`` (one per series so series
-  read apart without colour). Braille: lines become dots; the outer ring and
+  read apart without color). Braille: lines become dots; the outer ring and
   the spokes are dotted and the medium ring solid and two dots thick; markers and labels
   stay ASCII.
 * Everything that depends only on the size (rings, spokes, label layout, vertex
@@ -641,7 +641,7 @@ def _paint_braille_web(
 
     A cell takes the style of the top layer that has a dot in it. Spokes are
     dotted (every other dot) so they stay lighter than the rings, and the medium
-    ring is two dots thick so it stands out without colour. As in ASCII, only
+    ring is two dots thick so it stands out without color. As in ASCII, only
     the outer and the medium rings are drawn.
     """
     cx, cy = centre

@@ -1,10 +1,10 @@
-"""Issue 14 #5, the cosmetic items, each in a snapshot and checked in 16 colours.
+"""Issue 14 #5, the cosmetic items, each in a snapshot and checked in 16 colors.
 
 SVG snapshots (reviewed by eye; update with ``--snapshot-update``) show the
 list highlight, the help's scrollbar and the footer at 40x12. SVGs are drawn
-in true colour, so what a 16-colour terminal shows is checked too: each
-colour pair is reduced to the 16 ANSI colours as Rich does for such a
-terminal, and the two sides must stay different colours.
+in true color, so what a 16-color terminal shows is checked too: each
+color pair is reduced to the 16 ANSI colors as Rich does for such a
+terminal, and the two sides must stay different colors.
 """
 
 from __future__ import annotations
@@ -28,14 +28,14 @@ SnapCompare = Callable[..., bool]
 
 
 def ansi16(color: Color) -> tuple[int, int, int]:
-    """What a 16-colour terminal (xterm's palette, as Rich knows it) shows for ``color``."""
+    """What a 16-color terminal (xterm's palette, as Rich knows it) shows for ``color``."""
     number = color.rich_color.downgrade(ColorSystem.STANDARD).number
     assert number is not None
     return tuple(STANDARD_PALETTE[number])  # type: ignore[return-value]
 
 
 def contrast(one: Color, other: Color) -> float:
-    """The WCAG contrast ratio of the two colours as a 16-colour terminal shows them."""
+    """The WCAG contrast ratio of the two colors as a 16-color terminal shows them."""
 
     def luminance(rgb: tuple[int, int, int]) -> float:
         channels = [c / 255 for c in rgb]
@@ -70,7 +70,7 @@ def test_footer_at_40x12(snap_compare: SnapCompare, make_app: MakeApp, two_sessi
     assert snap_compare(make_app(two_sessions), terminal_size=(40, 12))
 
 
-async def test_in_16_colours_the_highlight_and_the_thumb_stand_out(
+async def test_in_16_colors_the_highlight_and_the_thumb_stand_out(
     make_app: MakeApp, two_sessions: Path
 ) -> None:
     app = make_app()
