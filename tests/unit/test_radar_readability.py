@@ -27,7 +27,7 @@ def test_the_answer_outweighs_the_web(size: tuple[int, int]) -> None:
     """Besides the medium ring, the web takes about as many cells as a typical answer.
 
     With five full rings and full spokes it took 3.7 times as many (213 to 57
-    in the side pane); the answer is also bold and coloured (RadarView).
+    in the side pane); the answer is also bold and colored (RadarView).
     """
     answer_drawing, empty = render([MIXED], size), render([[None] * 8], size)
     answer = len(span_cells(answer_drawing, "series-0") | span_cells(answer_drawing, "marker-0"))
