@@ -40,8 +40,8 @@ Drawing approach
   polygons, which keeps it well inside the 2 ms per key press budget.
 * Labels go just outside the outer ring with a one-column gap. When the full
   labels do not fit (or would shrink the chart too much) the letters A-H are
-  used instead, with a legend underneath when rows allow; without the legend,
-  the highlighted axis is named in words under the chart. Below the smallest
+  used instead, with a legend underneath when rows allow (the interview names
+  the current axis in words under the chart itself). Below the smallest
   size at which the five score levels land on distinct cells on every axis
   (``MIN_WIDTH`` x ``MIN_HEIGHT`` for the default aspect), a compact bar table
   is returned instead of a chart.
@@ -442,7 +442,7 @@ def _try_layout(
     )
     legend_placed: list[tuple[int, int, str, int]] = []
     if legend is not None:
-        entry_width = max(len(labels[axis]) for axes in legend for axis in axes) + 2
+        entry_width = max(len(label) for label in labels) + 2
         columns = max(len(line) for line in legend)
         block = columns * entry_width + (columns - 1) * _LEGEND_GAP
         block_left = max(0, (width - block) // 2)
@@ -471,19 +471,12 @@ def _levels_distinct(radius: int, aspect: float) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def _choose_layout(
-    width: int,
-    height: int,
-    labels: tuple[str, ...],
-    letters: str,
-    aspect: float,
-    caption: int | None = None,
+    width: int, height: int, labels: tuple[str, ...], letters: str, aspect: float
 ) -> _Layout | None:
     """The best legible layout for the size, or None when only the compact table fits.
 
     For each labelling mode, the largest radius that fits is found; the mode
-    with the largest weighted radius wins (ties go to the clearer mode). With
-    bare letters, the ``caption`` axis (the current one) is named in words
-    under the chart, so the chart never names it by a letter alone.
+    with the largest weighted radius wins (ties go to the clearer mode).
     """
     # Rows: the ring plus a label row above and below. Columns: the ring plus
     # a gap and a letter each side. Anything larger cannot fit.
@@ -497,10 +490,6 @@ def _choose_layout(
             legend = _legend_lines(labels, width)
             if legend is None:
                 continue
-        elif mode == "letters" and caption is not None:
-            if len(labels[caption]) + 2 > width:
-                continue
-            legend = [[caption]]
         for radius in range(largest, 0, -1):
             if radius * weight <= best_score:
                 break
@@ -689,7 +678,7 @@ def _geometry(
     aspect: float,
     highlight: int | None,
 ) -> _Geometry | None:
-    layout = _choose_layout(width, height, labels, letters, aspect, highlight)
+    layout = _choose_layout(width, height, labels, letters, aspect)
     if layout is None:
         return None
     radius = layout.radius

@@ -38,7 +38,7 @@ async def test_the_note_editor_shows_escapes_and_keeps_the_stored_note(
         await pilot.press("e")
         editor = app.focused
         assert isinstance(editor, TextArea)
-        editor.post_message(events.Paste(f" {TITLE}"))
+        app.post_message(events.Paste(f" {TITLE}"))  # as the terminal sends it
         await pilot.pause()
         assert editor.text.endswith(f"after {SHOWN}")
         await pilot.press("escape")
@@ -60,8 +60,8 @@ async def test_renaming_shows_the_name_literally_and_unchanged_keeps_it(
         await pilot.press("enter")  # unchanged: nothing is renamed
         await pilot.pause()
         assert not isinstance(app.screen, RenameDialog)
-    (listed,) = app.store.list()
-    assert listed.session is not None and listed.session.name == f"Name{TITLE}"
+    (listed,) = app.workspace.store.listings()
+    assert listed.summary is not None and listed.summary.name == f"Name{TITLE}"
 
 
 async def test_a_paste_into_a_dialog_field_is_shown_literally(make_app: MakeApp) -> None:
@@ -69,6 +69,6 @@ async def test_a_paste_into_a_dialog_field_is_shown_literally(make_app: MakeApp)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         field = app.screen.query_one("#name", Input)
-        field.post_message(events.Paste(f"Q3{TITLE}"))
+        app.post_message(events.Paste(f"Q3{TITLE}"))
         await pilot.pause()
         assert field.value == f"Q3{SHOWN}"

@@ -50,7 +50,7 @@ async def test_the_highlight_follows_the_session_when_the_list_re_sorts(
         # Enter opens the session the highlight is on.
         await pilot.press("enter")
         assert isinstance(app.screen, InterviewScreen)
-        assert app.open_session is not None and app.open_session.path == older
+        assert app.workspace.opened is not None and app.workspace.opened.path == older
 
 
 async def test_the_highlight_stays_when_a_file_changes_on_disk(

@@ -1,5 +1,6 @@
 """The radar at 80x24 reads at a glance (issue 9): answers over a sparse web,
-the current axis in words, overlays named by their sessions."""
+overlays named by their sessions. (The interview names the current axis in
+words under the radar: tests/app.)"""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ import pytest
 
 from meshtui.model import Session
 from meshtui.overlays import comparison_overlay
-from meshtui.radar import render_radar
-from tests.unit.test_radar import LABELS, MIXED, render, span_cells
+from tests.unit.test_radar import MIXED, render, span_cells
 
 #: The interview's side pane at 80x24 (38 columns, 21 rows under the strip).
 SIDE_PANE = (38, 21)
@@ -64,29 +64,6 @@ def test_the_medium_ring_stays_distinct_in_both_modes() -> None:
 def test_the_web_is_sparser_than_before() -> None:
     """Five full rings and full spokes took 253 cells in the side pane."""
     assert web_cells(SIDE_PANE) <= 110
-
-
-@pytest.mark.parametrize("axis", range(8))
-def test_the_current_axis_is_named_in_words_in_the_side_pane(axis: int) -> None:
-    drawing = render([MIXED], SIDE_PANE, highlight=axis)
-    named = f"{'ABCDEFGH'[axis]} {LABELS[axis]}"
-    highlighted = {
-        drawing.lines[span.row][span.start : span.end]
-        for span in drawing.spans
-        if span.style == "label-highlight"
-    }
-    assert named in highlighted, highlighted
-    assert named in drawing.text()
-
-
-def test_no_caption_without_a_current_axis() -> None:
-    drawing = render([MIXED], SIDE_PANE)
-    assert not any(label in drawing.text() for label in LABELS)
-
-
-def test_full_labels_need_no_caption() -> None:
-    drawing = render_radar([MIXED], 120, 40, labels=LABELS, highlight=2)
-    assert drawing.text().count(LABELS[2]) == 1
 
 
 def test_compare_names_the_sessions_never_by_axis_letters() -> None:
