@@ -125,18 +125,22 @@ def wait_until(what: str, ready: object, timeout: float = TIMEOUT) -> None:
         time.sleep(POLL)
 
 
-def settle(app: PtyApp, since: int, quiet: float = 0.2, timeout: float = TIMEOUT) -> None:
-    """Wait until the app has drawn something after byte ``since`` and then gone quiet."""
-    deadline = time.monotonic() + timeout
+def settle(app: PtyApp, since: int, quiet: float = 0.2, idle: float = 2.0) -> None:
+    """Wait until the app has drawn after byte ``since`` and gone ``quiet``, or drew
+    nothing for ``idle`` seconds (a key may change nothing on screen). Paces keys
+    so that each is read on its own: an Esc never merges with the next key."""
     size = len(app.output)
-    last_change = time.monotonic()
+    last_change = start = time.monotonic()
     while True:
         time.sleep(POLL)
         now = time.monotonic()
         current = len(app.output)
+        drew, quiet_for = current > since, now - last_change
         if current != size:
             size, last_change = current, now
-        elif current > since and now - last_change >= quiet:
+        elif (drew and quiet_for >= quiet) or (not drew and now - start >= idle):
             return
-        if now > deadline or app.process.poll() is not None:
-            raise AssertionError(f"the app did not draw and settle; exit {app.process.poll()}")
+        if app.process.poll() is not None:
+            raise AssertionError(f"the app exited while settling: {app.process.poll()}")
+        if now - start > TIMEOUT:
+            raise AssertionError("the app kept drawing and never settled")

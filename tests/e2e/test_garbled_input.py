@@ -35,7 +35,7 @@ ISSUE_BYTES = (
     b"\x1b[M96;40;10M\x1b[M97;40;10M",
 )
 #: What the footer says while the note editor has the keys.
-EDITING = "Done with the note"
+EDITING = "Done"
 SCORES = (1, 3, None, None, None, None, None, None)
 NOTE = "keep me"
 
