@@ -63,15 +63,16 @@ class Screen:
             "SCREENDIR": str(self.socket_dir),
         }
 
-    def _screen(self, *args: str) -> None:
-        subprocess.run(
+    def _screen(self, *args: str, check: bool = True) -> bool:
+        result = subprocess.run(
             [self.screen, "-S", self.name, *args],
             env=self.env,
             cwd=self.workdir,
             capture_output=True,
             timeout=10,
-            check=True,
+            check=check,
         )
+        return result.returncode == 0
 
     def start(self, command: Sequence[str], env: Mapping[str, str | None]) -> None:
         settings = [f"{k}={v}" for k, v in env.items() if v is not None]
@@ -94,8 +95,11 @@ class Screen:
         self._screen("-X", "stuff", text)
 
     def text(self) -> str:
+        """The window's text; empty while the session is not up yet (``-d -m``
+        returns before screen's socket exists)."""
         self.copy.unlink(missing_ok=True)
-        self._screen("-X", "hardcopy", str(self.copy))
+        if not self._screen("-X", "hardcopy", str(self.copy), check=False):
+            return ""
         deadline = time.monotonic() + TIMEOUT
         while not self.copy.exists():
             if time.monotonic() > deadline:
