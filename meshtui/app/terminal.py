@@ -1,6 +1,7 @@
-"""What the terminal can be trusted with: mouse reporting, and input that does not parse.
+"""What the terminal can be trusted with: mouse reporting, input that does not
+parse, and characters above 0x7E.
 
-Two rules live here, each once:
+Three rules live here, each once:
 
 - ``mouse_problem(environ)`` says why mouse reporting must not be requested
   (None when it may be). GNU screen 4 forwards mouse reports in a form no
@@ -16,8 +17,8 @@ Two rules live here, each once:
   (``ESC [ ...``) that Textual understands whole; every other one, and every
   mouse report that is not a well-formed SGR report, is dropped whole, in
   every screen and in every editor. Plain characters, ``ESC`` + a key (Alt),
-  and the Esc key itself pass unchanged.
-
+  and the Esc key itself pass unchanged; inside a bracketed paste a raw ESC
+  is dropped, never made a key.
 - ``ascii_driver_class()``: on a terminal that is not UTF-8 (the rule is
   ``meshtui.literal.ascii_only_reason``), every frame is made ASCII on its
   way out, so no widget, Textual's own included, sends a byte above 0x7E.
