@@ -143,6 +143,11 @@ def _interview_options(parser: argparse.ArgumentParser) -> None:
         help="rate as this participant (one of the session's --participant names): the scores "
         "you give are their own ratings",
     )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="watch the session without changing it (others' changes appear as they save)",
+    )
 
 
 def _listing_arguments(parser: argparse.ArgumentParser) -> None:
@@ -656,10 +661,12 @@ def cmd_app(args: argparse.Namespace, content: Content) -> int:
         check_rater(rater, load_session(path).participants)
 
     if args.plain or not terminal or plain_requested():
+        if args.read_only:
+            raise UsageError("plain mode asks questions; it cannot only watch (--read-only)")
         return _run_plain(args, store, path, content, rater)
     from meshtui.app.app import run_app
 
-    return run_app(store, open_path=path, rater=rater)
+    return run_app(store, open_path=path, rater=rater, read_only=args.read_only)
 
 
 def _run_plain(
@@ -668,11 +675,7 @@ def _run_plain(
     from meshtui.plain import run_plain
     from meshtui.session_file import OpenSession
 
-    opened = OpenSession.open(path, store)
-    if not opened.can_edit:
-        opened.close()
-        holder = opened.message.removeprefix("Read-only: ").split(". ")[0]
-        raise SessionError(path, f"cannot edit it now: {holder}; try again when it is closed")
+    opened = OpenSession.open(path, store, as_who=rater or "")
     return run_plain(opened, content, rater=rater, data_dir=args.data_dir)
 
 

@@ -108,13 +108,7 @@ class Conflict:
 
     def what(self, title: Callable[[str], str] = str) -> str:
         """The field in words, e.g. "the agreed score on Executive support"."""
-        if self.field == RATING:
-            words = f"{self.key}'s rating"
-        elif self.field == EXTRA:
-            words = f"'{self.key}'"
-        else:
-            words = _FIELD_WORDS[self.field]
-        return f"{words} on {title(self.criterion_id)}" if self.criterion_id else words
+        return field_words(self.field, self.criterion_id, self.key, title)
 
     def told_to_us(self, title: Callable[[str], str] = str) -> str:
         """The line for the writer who saved second (``ours``)."""
@@ -163,6 +157,58 @@ class Conflict:
             f"{self.ours_by} set {what} to {_shown(self.ours)} at the same time; "
             f"yours, {_shown(self.theirs)}, stands: it is yours to set."
         )
+
+
+def field_words(
+    name: str, criterion_id: str | None, key: str | None, title: Callable[[str], str] = str
+) -> str:
+    """A field in words: "the agreed score on Executive support", "Ana's rating on ..."."""
+    if name == RATING:
+        words = f"{key}'s rating"
+    elif name == EXTRA:
+        words = f"'{key}'"
+    else:
+        words = _FIELD_WORDS[name]
+    return f"{words} on {title(criterion_id)}" if criterion_id else words
+
+
+def describe_changes(
+    before: Session,
+    after: Session,
+    *,
+    mine: str,
+    by: str | None,
+    title: Callable[[str], str] = str,
+) -> list[str]:
+    """What someone else's saves changed that this program's user should be told,
+    e.g. "Ben changed the agreed score on Executive support from 3 to 4".
+
+    Told: a value that was set and is now different (the agreed score, the
+    target, the session's name and organization, this user's own rating), and
+    a note whose earlier text was changed rather than added to. Not told: first
+    values and added lines (they simply appear), and others' own ratings (a
+    blind session must not announce them).
+    """
+    who = by or SOMEONE.capitalize()
+    told: list[str] = []
+
+    def changed(
+        name: str, old: Any, new: Any, cid: str | None = None, key: str | None = None
+    ) -> None:
+        if not _blank(old) and old != new:
+            words = field_words(name, cid, key, title)
+            told.append(f"{who} changed {words} from {_shown(old)} to {_shown(new)}.")
+
+    changed(NAME, before.name, after.name)
+    changed(ORGANIZATION, before.organization, after.organization)
+    for cid in _union_keys(before.answers, after.answers):
+        old, new = before.answers.get(cid, Answer()), after.answers.get(cid, Answer())
+        changed(SCORE, old.score, new.score, cid)
+        changed(TARGET, old.target, new.target, cid)
+        changed(RATING, old.ratings.get(mine), new.ratings.get(mine), cid, mine)
+        if old.note and not new.note.startswith(old.note):
+            told.append(f"{who} rewrote {field_words(NOTE, cid, None, title)}.")
+    return told
 
 
 def _blank(value: Any) -> bool:

@@ -5,7 +5,8 @@ No Textual, no session format here. Two things live beside a session file
 
 * ``.NAME.toml.lock``, the **write lock**: every save holds an exclusive
   ``flock`` on it for as long as it takes to re-read the file, merge and
-  write it (milliseconds), then lets go. Nothing is ever written into it;
+  write it (milliseconds), then removes it and lets go. Nothing is ever
+  written into it;
   it is opened ``O_NOFOLLOW`` and must be a regular file, so a link planted
   in its place is refused, never followed. The lock dies with its process,
   even on ``kill -9``.
@@ -112,6 +113,10 @@ def write_lock(session_path: Path, wait: float = WRITE_LOCK_WAIT_SECONDS) -> Ite
         try:
             yield True
         finally:
+            # Removed while still held, so nothing is left beside the session;
+            # a program that opened it meanwhile sees it gone and starts again.
+            with contextlib.suppress(OSError):
+                path.unlink()
             os.close(fd)
         return
 

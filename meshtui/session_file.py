@@ -1,17 +1,23 @@
-"""A session open for the interview: its file, its lock and its autosave.
+"""A session open for the interview: its file, its presence and its autosave.
 
 No Textual here; the app drives this class and shows what it reports.
 
-How two programs on one session file behave (the README explains it too):
-the first to open a file takes its lock and is the writer. A second program
-opens the same file read-only, says who is editing, and follows the writer's
-changes by re-reading the file when it changes (``poll``). When the writer
-closes, the next poll of a follower takes the lock and it may edit.
+How programs on one session file behave (the README explains it too): every
+program that opens it may edit it, as one participant (``as_who``) or as the
+facilitator (""), unless it opens it ``read_only`` to watch. Each leaves a
+presence entry (meshtui.presence): who has it open and as whom.
 
-Every change is saved at once through the atomic store. If the file was
-changed by something else, deleted, or became unreadable, it is never written
-over: the answers stay in memory, the user is told, and the next change is
-saved to a new recovery file in the sessions folder instead.
+Every change is saved at once. A save holds the session's short write lock
+while it re-reads the file, merges this program's changes since it last read
+it into what is there now (meshtui.merge: field by field, three-way), and
+writes the result atomically. Conflicts the merge settled are never silent:
+they are queued for the user (``take_notices``), as are others' changes to
+a value this program had set, found by ``poll`` (call it about once a second).
+
+If the file was deleted, became unreadable, or is no longer the same
+session, it is never written over: the answers stay in memory, the user is
+told, and the next change is saved to a new recovery file in the sessions
+folder instead.
 
 When neither can be written (a full disk, a file size limit), ``save_problem``
 says so until a save succeeds: the app shows it at once and keeps showing it,
@@ -27,15 +33,25 @@ never guessed from the organization: that could pick another team's session.
 
 from __future__ import annotations
 
-import contextlib
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from meshtui.content import EXAMPLE_NOTICE
-from meshtui.files import FileLock, LockRefused, ensure_private_dir, tighten_if_ours
+from meshtui.files import ensure_private_dir, tighten_if_ours
+from meshtui.literal import one_line
+from meshtui.merge import Conflict, describe_changes, merge
 from meshtui.model import MAX_NOTE_CHARS, Session
+from meshtui.presence import (
+    LockTimeout,
+    NotARegularFile,
+    Presence,
+    PresenceEntry,
+    present,
+    write_lock,
+)
 from meshtui.session_format import (
     Fingerprint,
     SessionError,
@@ -47,23 +63,36 @@ from meshtui.store import SessionStore, slugify
 
 
 class Mode(Enum):
-    #: This program holds the lock and saves every change.
+    #: This program saves every change (merged with others' saves).
     EDITING = "editing"
-    #: Another program is editing; this one follows its changes.
-    FOLLOWING = "following"
+    #: Opened ``--read-only``: it shows others' changes and writes nothing.
+    WATCHING = "watching"
     #: The shipped example: looked at, never written.
     EXAMPLE = "example"
-    #: The file changed under us in a way we could not follow (deleted or
-    #: unreadable). Answers are kept in memory; the next change goes to a
-    #: recovery file.
+    #: The file changed under us in a way we could not follow (deleted,
+    #: unreadable, another session). Answers are kept in memory; the next
+    #: change goes to a recovery file.
     DETACHED = "detached"
 
 
 class PollResult(Enum):
     UNCHANGED = "unchanged"
     RELOADED = "reloaded"
-    TOOK_OVER = "took-over"
     DETACHED = "detached"
+
+
+#: Who a program writes as when nobody said (the agreed score's writer).
+FACILITATOR = "facilitator"
+
+
+def criterion_title(criterion_id: str) -> str:
+    """A criterion's title for messages (its id if the content cannot be read)."""
+    from meshtui.content import ContentError, load_content
+
+    try:
+        return load_content().by_id(criterion_id).title
+    except (ContentError, KeyError):
+        return criterion_id
 
 
 @dataclass
@@ -73,15 +102,36 @@ class OpenSession:
     fingerprint: Fingerprint
     store: SessionStore
     mode: Mode = Mode.EDITING
-    #: One line for the user about the mode: who holds the lock, what went wrong.
+    #: One line for the user about the mode: watching, what went wrong.
     message: str = ""
-    lock: FileLock | None = field(default=None, repr=False)
     #: Why the latest answers are not on disk; None when every given answer is.
     save_problem: str | None = None
+    #: The participant this program rates as; "" for the facilitator.
+    as_who: str = ""
+    #: The session as this program last read or wrote it: the base of the
+    #: next merge, and what others' changes are told against.
+    snapshot: Session | None = field(default=None, repr=False)
+    presence: PresenceEntry | None = field(default=None, repr=False)
+    #: Lines for the user: conflicts settled, others' changes to our values.
+    notices: list[str] = field(default_factory=list)
+    #: Every conflict a save of this program settled, oldest first.
+    conflicts: list[Conflict] = field(default_factory=list)
+    #: The last save merged changes others had saved (the screen must be redrawn).
+    merged_others: bool = False
+    #: Who else has the session open, one line ("" when nobody); set by poll.
+    company: str = ""
 
     @classmethod
-    def open(cls, path: Path, store: SessionStore, *, example: bool = False) -> OpenSession:
-        """Read ``path`` and take its lock. Raises SessionError if it cannot be read.
+    def open(
+        cls,
+        path: Path,
+        store: SessionStore,
+        *,
+        example: bool = False,
+        read_only: bool = False,
+        as_who: str = "",
+    ) -> OpenSession:
+        """Read ``path`` and say we are here. Raises SessionError if it cannot be read.
 
         A symbolic link is followed once, here: the session is edited in the file
         it points to, so opening the link and the real path share one lock.
@@ -98,23 +148,14 @@ class OpenSession:
                 Mode.EXAMPLE,
                 EXAMPLE_NOTICE,
             )
-        lock = FileLock(path)
-        try:
-            holder = lock.acquire()
-        except LockRefused as exc:
-            return cls(
-                path, session, fingerprint, store, Mode.FOLLOWING, f"Read-only: {exc.problem}"
-            )
-        if holder is not None:
-            return cls(
-                path,
-                session,
-                fingerprint,
-                store,
-                Mode.FOLLOWING,
-                f"Read-only: {holder.describe()} is editing this session. "
-                "Their changes appear here as they save.",
-            )
+        opened = cls(path, session, fingerprint, store, as_who=as_who)
+        opened.snapshot = copy.deepcopy(session)
+        opened.presence = PresenceEntry(path, as_who, editing=not read_only)
+        opened._look_who_is_here()
+        if read_only:
+            opened.mode = Mode.WATCHING
+            opened.message = "Read-only: you are watching; changes appear here as others save."
+            return opened
         # Our sessions folder is made owner-only again (never through a link),
         # and leftovers of earlier crashes beside the file go (never a live one's).
         tighten_if_ours(store.sessions_dir)
@@ -123,11 +164,42 @@ class OpenSession:
             from meshtui.files import sweep_leftovers
 
             sweep_leftovers(path.parent)
-        return cls(path, session, fingerprint, store, Mode.EDITING, "", lock)
+        return opened
 
     @property
     def can_edit(self) -> bool:
         return self.mode in (Mode.EDITING, Mode.DETACHED)
+
+    @property
+    def who(self) -> str:
+        """This program's writer name, as others' messages name it."""
+        return self.as_who or FACILITATOR
+
+    def here(self) -> list[Presence]:
+        """Everyone who has this session open now, this program included."""
+        return present(self.path) if self.mode is not Mode.EXAMPLE else []
+
+    def _look_who_is_here(self) -> None:
+        mine = self.presence.presence if self.presence is not None else None
+        others = [p for p in present(self.path) if p != mine]
+        company = "Also here: " + ", ".join(p.describe() for p in others) if others else ""
+        self.company = one_line(company)
+
+    @property
+    def status_line(self) -> str:
+        """The line under the title: what is wrong, else who else is here."""
+        return self.message or self.company
+
+    def take_notices(self) -> list[str]:
+        """The lines for the user since the last call (conflicts, others' changes)."""
+        taken, self.notices = self.notices, []
+        return taken
+
+    def _other_writer(self) -> str | None:
+        """The one other person editing, if there is exactly one: who a change on
+        disk came from. None when it could be several (or nobody is here now)."""
+        others = {p.who for p in present(self.path) if p.editing} - {self.who}
+        return others.pop() if len(others) == 1 else None
 
     # -- changes ----------------------------------------------------------
 
@@ -176,13 +248,41 @@ class OpenSession:
             self._save_recovery()
             return
         try:
-            self.fingerprint = save_session(self.path, self.session, expected=self.fingerprint)
-        except SessionError as exc:
-            # Changed under us (ConflictError), or not writable now (a full
+            with write_lock(self.path):
+                self._merge_and_write()
+        except LockTimeout as exc:
+            # Another program's save is stuck: keep ours in memory, try again
+            # with the next change (or retry_save).
+            self.save_problem = f"Not saved yet: {exc}. Each change tries again."
+            return
+        except (SessionError, NotARegularFile) as exc:
+            # Unreadable, deleted, another session, or not writable now (a full
             # disk, a read-only folder): never lose the answers over it.
-            self._save_recovery(reason=exc.problem)
+            self._save_recovery(reason=getattr(exc, "problem", str(exc)))
             return
         self.save_problem = None
+
+    def _merge_and_write(self) -> None:
+        """Under the write lock: re-read, merge our changes since the snapshot, write."""
+        on_disk, fingerprint = read_session(self.path)
+        merged = self.session
+        self.merged_others = fingerprint != self.fingerprint
+        if self.merged_others and self.snapshot is not None:
+            if on_disk.created != self.snapshot.created:
+                raise SessionError(self.path, "it now holds another session")
+            result = merge(
+                self.snapshot,
+                self.session,
+                on_disk,
+                ours_by=self.who,
+                theirs_by=self._other_writer(),
+            )
+            merged = result.session
+            self.conflicts += result.conflicts
+            self.notices += [conflict.told_to_us(criterion_title) for conflict in result.conflicts]
+        self.fingerprint = save_session(self.path, merged, expected=fingerprint)
+        self.session = merged
+        self.snapshot = copy.deepcopy(merged)
 
     def retry_save(self) -> bool:
         """Try again to write the answers that are not on disk; True once they are."""
@@ -231,29 +331,25 @@ class OpenSession:
         return f"your answers could not be saved in {before}; a copy is in {target}"
 
     def _move_to(self, target: Path, fingerprint: Fingerprint) -> None:
-        """Carry on in ``target``, just written: its lock, its saves; nothing unsaved."""
+        """Carry on in ``target``, just written: its presence, its saves; nothing unsaved."""
         self._release()
-        lock = FileLock(target)
-        with contextlib.suppress(LockRefused):
-            lock.acquire()
-        self.lock = lock
         self.path = target.resolve()
+        self.presence = PresenceEntry(self.path, self.as_who, editing=True)
         self.fingerprint = fingerprint
+        self.snapshot = copy.deepcopy(self.session)
         self.mode = Mode.EDITING
         self.save_problem = None
 
     def _reattach(self) -> bool:
-        """After a failed write (a full disk, say): if the file still holds exactly
-        what we last read or wrote, and nobody else holds it, go back to it."""
-        if Fingerprint.of_file(self.path) != self.fingerprint or self.fingerprint.content is None:
-            return False
-        lock = FileLock(self.path)
+        """After the file could not be read (or written): if it reads again as the
+        same session, go back to it; the next save merges into it."""
         try:
-            if lock.acquire() is not None:
-                return False
-        except LockRefused:
+            on_disk, _fingerprint = read_session(self.path)
+        except SessionError:
             return False
-        self.lock = lock
+        if self.snapshot is None or on_disk.created != self.snapshot.created:
+            return False
+        self.presence = self.presence or PresenceEntry(self.path, self.as_who, editing=True)
         self.mode = Mode.EDITING
         self.message = ""
         return True
@@ -297,52 +393,47 @@ class OpenSession:
         """Check the file on disk; call this about once a second."""
         if self.mode is Mode.EXAMPLE or self.mode is Mode.DETACHED:
             return PollResult.UNCHANGED
-        if self.mode is Mode.FOLLOWING and self._try_take_over():
-            return PollResult.TOOK_OVER
+        self._look_who_is_here()
         current = Fingerprint.of_file(self.path)
         if current == self.fingerprint:
             return PollResult.UNCHANGED
         try:
             session, fingerprint = read_session(self.path)
         except SessionError as exc:
-            if self.mode is Mode.FOLLOWING:
-                # The writer may be mid-way through something odd; keep
+            if self.mode is Mode.WATCHING:
+                # A writer may be mid-way through something odd; keep
                 # showing the last good state and say why.
                 self.message = f"Read-only, and the file cannot be read now: {exc.problem}"
                 self.fingerprint = current
                 return PollResult.DETACHED
             self.mode = Mode.DETACHED
-            self._release()
             self.save_problem = f"Not saved: {exc}; not written over."
             self.message = (
                 f"{exc}. Your answers are kept here and not written over it; "
                 "your next change is saved to a new recovery file."
             )
             return PollResult.DETACHED
+        if self.save_problem is not None and self.mode is Mode.EDITING:
+            # Answers of ours are not on disk yet: this is a good moment to merge
+            # them in (the file is readable again, another save finished).
+            self._write()
+            return PollResult.RELOADED
+        if self.snapshot is not None and self.mode is Mode.EDITING:
+            self.notices += describe_changes(
+                self.snapshot,
+                session,
+                mine=self.who,
+                by=self._other_writer(),
+                title=criterion_title,
+            )
         self.session, self.fingerprint = session, fingerprint
+        self.snapshot = copy.deepcopy(session)
         return PollResult.RELOADED
 
-    def _try_take_over(self) -> bool:
-        lock = FileLock(self.path)
-        try:
-            if lock.acquire() is not None:
-                return False
-        except LockRefused:
-            return False
-        try:
-            self.session, self.fingerprint = read_session(self.path)
-        except SessionError:
-            lock.release()
-            return False
-        self.lock = lock
-        self.mode = Mode.EDITING
-        self.message = ""
-        return True
-
     def _release(self) -> None:
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        if self.presence is not None:
+            self.presence.leave()
+            self.presence = None
 
     def close(self) -> str | None:
         """Let go of the file. Answers that exist only in memory (the file was

@@ -46,6 +46,7 @@ from meshtui.model import (
     VerdictStatus,
     session_verdict,
 )
+from meshtui.presence import LockTimeout, NotARegularFile, present, write_lock
 from meshtui.session_format import (
     ConflictError,
     Fingerprint,
@@ -486,22 +487,19 @@ class SessionStore:
     def delete(self, name_or_path: str) -> Path:
         """Delete a session file and return it. Only a file that reads as a session is
         deleted (never any other file a path names), and not while another program
-        holds it open for writing. A symbolic link is removed, not its target."""
+        has it open (meshtui.presence). A symbolic link is removed, not its target."""
         path = self.find(name_or_path)
         load_session(path)  # SessionError: not a session, so not ours to delete
-        lock = FileLock(path)
+        here = present(path.resolve())
+        if here:
+            raise SessionError(path, f"not deleted: {here[0].describe()} has it open")
         try:
-            holder = lock.acquire()
-        except LockRefused as exc:
-            raise SessionError(path, f"not deleted: {exc.problem}") from None
-        if holder is not None:
-            raise SessionError(path, f"not deleted: {holder.describe()} is editing it")
-        try:
-            path.unlink()
+            with write_lock(path.resolve(), wait=1.0):
+                path.unlink()
+        except (LockTimeout, NotARegularFile) as exc:
+            raise SessionError(path, f"not deleted: {exc}") from None
         except OSError as exc:
             raise SessionError(path, f"cannot delete: {exc.strerror or exc}") from None
-        finally:
-            lock.release()
         return path
 
     def rename(self, old: str, new_name: str) -> Path:

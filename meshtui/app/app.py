@@ -26,7 +26,7 @@ from meshtui.app.commands import APP_COMMANDS, CommandScreen, bindings
 from meshtui.app.messages import SessionChanged
 from meshtui.app.terminal import install_input_filter, mouse_problem
 from meshtui.app.widgets.radar_view import RadarView
-from meshtui.app.workspace import Workspace
+from meshtui.app.workspace import Workspace, show_notices
 from meshtui.config import Config, load_config
 from meshtui.content import Content, load_content
 from meshtui.hangup import EXIT_SIGNALS, exit_soon, exit_status, terminal_hung_up
@@ -34,7 +34,7 @@ from meshtui.literal import ascii_only_reason, one_line, visible
 from meshtui.session_file import OpenSession, PollResult
 from meshtui.store import SessionError, SessionStore
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 0.5
 #: How often to check that the terminal is still there (a closed ssh connection).
 HANG_UP_CHECK_SECONDS = 0.25
 
@@ -155,13 +155,13 @@ class MeshtuiApp(App[None]):
     def poll_session(self) -> None:
         """Look at the open session's file once; tell every screen if it changed."""
         opened = self.workspace.opened
+        company = opened.company if opened is not None else ""
         result = self.workspace.poll()
-        if opened is None or result is PollResult.UNCHANGED:
+        if opened is None or (result is PollResult.UNCHANGED and opened.company == company):
             return
-        if result is PollResult.TOOK_OVER:
-            self.notify("The other meshtui closed this session: you can edit it now.")
-        elif result is PollResult.DETACHED:
+        if result is PollResult.DETACHED:
             self.notify(opened.message, severity="warning", timeout=10)
+        show_notices(self.workspace, self.notify)
         for screen in self.screen_stack:
             screen.post_message(SessionChanged())
 
@@ -245,11 +245,16 @@ def run_app(
     open_path: Path | None = None,
     example: bool = False,
     rater: str | None = None,
+    read_only: bool = False,
 ) -> int:
     """Run the app, opening ``open_path`` if given (rating as ``rater``, a participant,
-    if given). SessionError if it cannot be read."""
+    if given; only watching it if ``read_only``). SessionError if it cannot be read."""
     content = load_content()
-    opened = OpenSession.open(open_path, store, example=example) if open_path else None
+    opened = (
+        OpenSession.open(open_path, store, example=example, read_only=read_only, as_who=rater or "")
+        if open_path
+        else None
+    )
     app = MeshtuiApp(
         store,
         opened=opened,

@@ -5,20 +5,22 @@ screen through its constructor; screens never reach into the App for it.
 It holds no Textual: the screens show what it returns (a message to notify,
 a path written), and it never draws anything itself.
 
-The open session lives here, not in a widget: ``open`` takes a file's lock,
-``close`` lets it go. Whoever opened a session closes it (the sessions list
+The open session lives here, not in a widget: ``open`` says we are here
+(a presence entry), ``close`` lets it go. Whoever opened a session closes it (the sessions list
 when the interview it opened is dismissed, ``run_app`` at exit), so the
 file's lifetime never depends on a screen being unmounted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from meshtui.config import Config, save_config
 from meshtui.content import Content, example_session_path
+from meshtui.literal import one_line
 from meshtui.session_file import OpenSession, PollResult
 from meshtui.store import SessionStore, slugify, write_atomic
 
@@ -118,6 +120,11 @@ class Workspace:
         self.saved_elsewhere.append(opened.message)
         return opened.message
 
+    def take_notices(self) -> list[str]:
+        """What others changed that the user must be told (conflicts settled by a
+        save, a value of ours changed by another program), each once."""
+        return self.opened.take_notices() if self.opened is not None else []
+
     def toggle_braille(self) -> bool:
         """Switch the radar style; False if it could not be remembered."""
         self.config.braille = not self.config.braille
@@ -154,12 +161,20 @@ def export_format(name: str) -> ExportFormat:
     return "markdown"
 
 
+def show_notices(workspace: Workspace, notify: Callable[..., object]) -> None:
+    """Tell the user, one notification each, what others changed (the screens'
+    and the App's ``notify``): never a silent change."""
+    for notice in workspace.take_notices():
+        notify(one_line(notice), title="Changed by someone else", timeout=12)
+
+
 def save_banner(opened: OpenSession) -> str:
     """The line the interview keeps on screen: a failed save, loudly, until a save
-    works; otherwise what the session file has to say (read-only, recovered...)."""
+    works; otherwise what the session file has to say (read-only, recovered...),
+    else who else has it open."""
     if opened.save_problem is not None:
         return (
             f"NOT SAVED: {opened.save_problem} Kept here; every change tries again, "
             "q offers a copy elsewhere."
         )
-    return opened.message
+    return opened.status_line

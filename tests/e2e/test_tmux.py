@@ -400,8 +400,9 @@ def test_pair_rates_separately_discusses_and_agrees(tmux: Tmux, tmp_path: Path) 
     assert answers["data_oriented_strategy"] == {"score": 4, "ratings": {"Ana": 4, "Ben": 4}}
 
 
-def test_second_login_on_the_same_session_follows_read_only(tmux: Tmux, tmp_path: Path) -> None:
-    """Two SSH logins, one session: the second opens read-only and follows the first."""
+def test_two_logins_on_one_session_both_rate_and_see_each_other(tmux: Tmux, tmp_path: Path) -> None:
+    """Two SSH logins, one session (issue 13): both edit, each sees the other's
+    answers within its next look at the file, and both answers are saved."""
     program = str(meshtui_program())
     env = app_env(tmp_path)
     tmux.start([program, "new", "Shared", "--org", "Acme"], env)
@@ -411,16 +412,16 @@ def test_second_login_on_the_same_session_follows_read_only(tmux: Tmux, tmp_path
     (tmp_path / "second").mkdir()
     try:
         second.start([program, "resume", "Shared"], env)
-        screen = second.wait_for_text("Read-only", "is editing this")
-        second.keys("5")  # refused: the file keeps no rating from here
+        screen = second.wait_for_text("Also here: facilitator")
+        tmux.wait_for_text("Also here: facilitator")
         tmux.keys("4")
         tmux.wait_for_text("Rated 4")
-        second.wait_for_text("A4 ", "Rated 4")  # followed within its next look at the file
-        tmux.keys("q")
-        assert tmux.wait_for_exit() == 0
-        second.wait_for_text("you can edit it now", timeout=10)
+        second.wait_for_text("A4 ")
         second.keys("Right", "2")
         second.wait_for_text("B2 ")
+        tmux.wait_for_text("B2 ")
+        tmux.keys("q")
+        assert tmux.wait_for_exit() == 0
         second.keys("q")
         assert second.wait_for_exit() == 0
     finally:
@@ -431,6 +432,7 @@ def test_second_login_on_the_same_session_follows_read_only(tmux: Tmux, tmp_path
         "organizational_complexity": {"score": 4},
         "data_oriented_strategy": {"score": 2},
     }, screen
+    assert sorted(p.name for p in path.parent.glob(".*")) == []
 
 
 def test_reassessment_from_an_earlier_session_marks_carried_answers(

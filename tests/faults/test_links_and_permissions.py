@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from meshtui.files import FileProblem, lock_path_for, write_atomic
+from meshtui.presence import present
 from meshtui.session_file import Mode, OpenSession
 from meshtui.store import SessionStore
 from tests.conftest import REPO_ROOT, cli_env
@@ -36,8 +37,9 @@ def test_a_lock_file_symlink_never_touches_its_target(
     path = write_session(sessions_dir / "x.toml", name="X")
     (sessions_dir / ".x.toml.lock").symlink_to(victim)
     opened = OpenSession.open(path, store)
-    assert opened.mode is Mode.FOLLOWING and not opened.can_edit
-    assert "not a regular file" in opened.message
+    # The save cannot take the write lock: the answer goes to a recovery file.
+    opened.rate("early_adopter", 4)
+    assert opened.path != path and "not a regular file" in opened.message
     opened.close()
     assert victim.read_text(encoding="utf-8") == "precious\n"
     assert (sessions_dir / ".x.toml.lock").is_symlink()
@@ -49,11 +51,13 @@ def test_a_lock_path_that_is_a_folder_is_not_locked_by_us(
     path = write_session(sessions_dir / "x.toml", name="X")
     (sessions_dir / ".x.toml.lock").mkdir()
     opened = OpenSession.open(path, store)
-    assert opened.mode is Mode.FOLLOWING
+    opened.rate("early_adopter", 4)
+    assert opened.path != path and "not a regular file" in opened.message
     opened.close()
+    assert (sessions_dir / ".x.toml.lock").is_dir()
 
 
-def test_a_symlink_and_its_target_share_one_writer(
+def test_a_symlink_and_its_target_share_one_file(
     sessions_dir: Path, store: SessionStore, tmp_path: Path
 ) -> None:
     real = write_session(tmp_path / "real.toml", name="Real")
@@ -61,13 +65,16 @@ def test_a_symlink_and_its_target_share_one_writer(
     link.symlink_to(real)
     first = OpenSession.open(link, store)
     second = OpenSession.open(real, store)
-    assert first.mode is Mode.EDITING and second.mode is Mode.FOLLOWING
+    assert first.mode is Mode.EDITING and second.mode is Mode.EDITING
+    assert first.path == second.path == real.resolve()
     first.rate("early_adopter", 4)
+    second.rate("modern_engineering", 2)
     first.close()
     second.close()
-    # The link is still a link, and the answer is in the file it points to.
+    # The link is still a link, and both answers are in the file it points to.
     assert link.is_symlink() and link.resolve() == real.resolve()
     assert "score = 4" in real.read_text(encoding="utf-8")
+    assert "score = 2" in real.read_text(encoding="utf-8")
 
 
 def test_write_atomic_refuses_a_link_and_leaves_its_target(tmp_path: Path) -> None:
@@ -185,11 +192,13 @@ def test_stale_leftovers_go_and_live_ones_stay(sessions_dir: Path, store: Sessio
         assert not stale_temp.exists() and not stale_lock.exists()
         assert live_temp.exists()  # another process is writing it
         assert all(other.read_text(encoding="utf-8") == "theirs\n" for other in others)
-        assert lock_path_for(path).exists()  # ours, held
+        # No lock is held while the session is only open; its presence entry is.
+        assert not lock_path_for(path).exists()
+        assert [p.who for p in opened.here()] == ["facilitator"]
         opened.close()
     finally:
         holder.kill()
         holder.wait(timeout=30)
         if holder.stdout is not None:
             holder.stdout.close()
-    assert not lock_path_for(path).exists()
+    assert not lock_path_for(path).exists() and present(path) == []

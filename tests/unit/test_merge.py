@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -381,7 +381,6 @@ class Save:
     changed: dict[tuple[str, ...], Any]
     result: dict[tuple[str, ...], Any]
     conflicts: set[tuple[str, ...]]
-    told: list[str] = field(default_factory=list)
 
 
 def _holds(values: dict[tuple[str, ...], Any], key: tuple[str, ...], value: Any) -> bool:
@@ -402,7 +401,7 @@ class NewLine:
 Step = tuple[int, Edit | NewLine | None]
 
 
-def _steps() -> st.SearchStrategy[list[Step]]:
+def steps() -> st.SearchStrategy[list[Step]]:
     """(writer 0 or 1, an edit to make and save, or None to re-read the file)."""
     # The kinds two people contest are drawn three times as often as the others.
     contested = [*edit_kinds[:3], st.builds(NewLine, criteria)]
@@ -410,7 +409,7 @@ def _steps() -> st.SearchStrategy[list[Step]]:
     return st.lists(st.tuples(st.integers(0, 1), action), min_size=2, max_size=40)
 
 
-def _unique_notes() -> Iterator[str]:
+def unique_lines() -> Iterator[str]:
     return (f"line {n}" for n in itertools.count(1))
 
 
@@ -422,42 +421,24 @@ def _contested(key: tuple[str, ...], save: Save) -> bool:
     )
 
 
-@settings(max_examples=300)
-@given(bases(), _steps())
-def test_interleaved_writers_lose_nothing_silently(start: Session, steps: list[Step]) -> None:
-    disk = start
-    writers = [Writer(name, disk, disk) for name in ("Ana", "Ben")]
-    saves: list[Save] = []
-    fresh = _unique_notes()
-    for index, edit in steps:
-        writer = writers[index]
-        if edit is None:
-            writer.snapshot = writer.session = disk
-            continue
-        if isinstance(edit, NewLine):
-            edit = _add_line(edit.criterion_id, next(fresh))
-        ours = edited(writer.session, edit, minutes=len(saves) + 1)
-        other = writers[1 - index].name
-        result = merge(writer.snapshot, ours, disk, ours_by=writer.name, theirs_by=other)
-        before, after = _values(writer.snapshot), _values(ours)
-        changed = {
-            key: after.get(key)
-            for key in before.keys() | after.keys()
-            if before.get(key) != after.get(key)
-        }
-        saves.append(
-            Save(
-                writer.name,
-                before,
-                changed,
-                _values(result.session),
-                _conflict_keys(result.conflicts),
-                [c.told_to_them() for c in result.conflicts],
-            )
-        )
-        event(f"conflicts: {min(len(result.conflicts), 2)}")
-        disk = writer.snapshot = writer.session = result.session
-    final = _values(disk)
+def record_save(
+    writer: str, base: Session, ours: Session, result: Session, conflicts: list[Conflict]
+) -> Save:
+    """What one save changed (ours against its base) and what the file then held."""
+    before, after = _values(base), _values(ours)
+    changed = {
+        key: after.get(key)
+        for key in before.keys() | after.keys()
+        if before.get(key) != after.get(key)
+    }
+    event(f"conflicts: {min(len(conflicts), 2)}")
+    return Save(writer, before, changed, _values(result), _conflict_keys(conflicts))
+
+
+def assert_nothing_lost_silently(saves: list[Save], final: Session) -> None:
+    """Every value a save gave is still there, or a later save replaced it knowing
+    it (its base held it), or a conflict said so; a text is never lost at all."""
+    values = _values(final)
     for number, save in enumerate(saves):
         for key, value in save.changed.items():
             if key[-1] == "carried" or key[0] == "participant":
@@ -473,4 +454,31 @@ def test_interleaved_writers_lose_nothing_silently(start: Session, steps: list[S
                     assert knew or (not text and _contested(key, later)), (key, value, later)
                     break
             else:
-                assert _holds(final, key, value)
+                assert _holds(values, key, value)
+
+
+def concrete(edit: Edit | NewLine, fresh: Iterator[str]) -> Edit:
+    """A step's edit, a NewLine given text no other edit wrote."""
+    return _add_line(edit.criterion_id, next(fresh)) if isinstance(edit, NewLine) else edit
+
+
+@settings(max_examples=300)
+@given(bases(), steps())
+def test_interleaved_writers_lose_nothing_silently(start: Session, steps: list[Step]) -> None:
+    disk = start
+    writers = [Writer(name, disk, disk) for name in ("Ana", "Ben")]
+    saves: list[Save] = []
+    fresh = unique_lines()
+    for index, edit in steps:
+        writer = writers[index]
+        if edit is None:
+            writer.snapshot = writer.session = disk
+            continue
+        ours = edited(writer.session, concrete(edit, fresh), minutes=len(saves) + 1)
+        other = writers[1 - index].name
+        result = merge(writer.snapshot, ours, disk, ours_by=writer.name, theirs_by=other)
+        saves.append(
+            record_save(writer.name, writer.snapshot, ours, result.session, result.conflicts)
+        )
+        disk = writer.snapshot = writer.session = result.session
+    assert_nothing_lost_silently(saves, disk)

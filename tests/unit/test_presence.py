@@ -83,10 +83,12 @@ def test_the_write_lock_is_exclusive_and_waits_only_so_long(session_path: Path) 
         assert held
         with pytest.raises(LockTimeout), write_lock(session_path, wait=0.05):
             pass
-    # Released: the next save takes it at once, and nothing was written into it.
+        # Nothing is ever written into it.
+        assert write_lock_path(session_path).read_bytes() == b""
+    # Released and removed: the next save takes it at once.
+    assert not write_lock_path(session_path).exists()
     with write_lock(session_path, wait=0) as held_again:
         assert held_again
-    assert write_lock_path(session_path).read_bytes() == b""
 
 
 def test_a_lock_held_by_an_older_meshtui_is_waited_for(session_path: Path) -> None:

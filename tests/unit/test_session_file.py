@@ -64,22 +64,21 @@ def test_a_failed_write_keeps_the_answers_and_the_next_change_saves_them(
     assert [listing.path for listing in store.listings()] == [path]
 
 
-# The same, but the file is changed by someone else while the disk is full.
+# The same, but another program saves an answer while our disk is full.
 CHANGED_MEANWHILE = DISK_FULL.replace(
     "resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))\n",
     "resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))\n"
-    "Path(sys.argv[1]).write_text(Path(sys.argv[1]).read_text() + '# edited\\n')\n",
+    "Path(sys.argv[1]).write_text(Path(sys.argv[1]).read_text()"
+    " + '[answers.long_term_commitment]\\nscore = 5\\n')\n",
 )
 
 
-def test_a_file_changed_meanwhile_is_not_written_over(
+def test_a_file_changed_meanwhile_is_merged_with_not_written_over(
     saved_session: Callable[..., Path], store: SessionStore
 ) -> None:
     path = saved_session("Full disk", [3, 3, None, None, None, None, None, None])
     _, _, mode_after, saved_to, message_after = run(CHANGED_MEANWHILE, path, store)
-    assert mode_after == "editing"
-    assert Path(saved_to) != path and "now saved in" in message_after
-    assert path.read_text(encoding="utf-8").endswith("# edited\n")
-    recovered = load_session(Path(saved_to))
-    assert recovered.scores()[:6] == [3, 3, None, None, 4, 2]
-    assert "recovered" in recovered.name
+    # Our two answers and theirs, all in the one file: none lost, no copy made.
+    assert (mode_after, Path(saved_to), message_after) == ("editing", path, "-")
+    assert load_session(path).scores() == [3, 3, None, None, 4, 2, None, 5]
+    assert [listing.path for listing in store.listings()] == [path]

@@ -36,7 +36,7 @@ from meshtui.app.widgets.note_field import NoteField
 from meshtui.app.widgets.progress_strip import Progress, ProgressStrip
 from meshtui.app.widgets.radar_view import RadarChart, RadarView
 from meshtui.app.widgets.rating_bar import RatingBar, RatingState
-from meshtui.app.workspace import Workspace, save_banner
+from meshtui.app.workspace import Workspace, save_banner, show_notices
 from meshtui.content import Criterion, about_text
 from meshtui.literal import one_line
 from meshtui.model import CRITERION_IDS
@@ -382,6 +382,7 @@ class InterviewScreen(CommandScreen[None]):
         moved = self.workspace.moved(before)
         if moved:
             self.notify(moved, title="Saved elsewhere", severity="warning", timeout=15)
+        show_notices(self.workspace, self.notify)
         self._show()
 
     def action_read_only(self) -> None:

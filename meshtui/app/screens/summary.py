@@ -115,8 +115,8 @@ class SummaryScreen(CommandScreen[int | None]):
         session, content = opened.session, self.workspace.content
         self.sub_title = f"{one_line(session.name)}: summary"
         banner = self.query_one("#banner", Static)
-        banner.update(one_line(opened.message))
-        banner.display = bool(opened.message)
+        banner.update(one_line(opened.status_line))
+        banner.display = bool(opened.status_line)
         previous = find_previous(self.workspace.store, session, opened.path)
         overlay = session_overlay(session, previous=previous)
         self.query_one(RadarView).plot(overlay.series, overlay.markers)
