@@ -233,6 +233,8 @@ class MergeResult:
 class _Merger:
     ours_by: str
     theirs_by: str | None
+    #: Who else may have written the file (when ``theirs_by`` cannot be told).
+    others: frozenset[str] = frozenset()
     conflicts: list[Conflict] = field(default_factory=list)
     #: Criterion -> their note, where the two notes were too long to join.
     set_aside: dict[str, str] = field(default_factory=dict)
@@ -300,7 +302,9 @@ class _Merger:
 
     def answer(self, criterion_id: str, base: Answer, ours: Answer, theirs: Answer) -> Answer:
         def rating_owner_is_theirs(person: str) -> bool:
-            return person != self.ours_by and person == self.theirs_by
+            if person == self.ours_by:
+                return False
+            return person == self.theirs_by or (self.theirs_by is None and person in self.others)
 
         ratings = self.mapping(
             RATING,
@@ -393,10 +397,15 @@ def merge(
     *,
     ours_by: str,
     theirs_by: str | None = None,
+    others: frozenset[str] = frozenset(),
 ) -> MergeResult:
     """Merge ``ours`` (this program's edits since ``base``) into ``theirs`` (the
-    file now). The result is a new session; the inputs are not changed."""
-    merger = _Merger(ours_by, theirs_by)
+    file now). The result is a new session; the inputs are not changed.
+
+    ``theirs_by`` names who wrote the file's changes when that is known;
+    otherwise ``others`` lists who may have (a participant among them wrote
+    their own rating, so theirs stands)."""
+    merger = _Merger(ours_by, theirs_by, others)
     participants = merge_participants(base.participants, ours.participants, theirs.participants)
     answers: dict[str, Answer] = {}
     for criterion_id in _union_keys(theirs.answers, ours.answers, base.answers):

@@ -195,11 +195,15 @@ class OpenSession:
         taken, self.notices = self.notices, []
         return taken
 
+    def _other_writers(self) -> frozenset[str]:
+        """Who else is editing now: who a change on disk may have come from."""
+        return frozenset(p.who for p in present(self.path) if p.editing) - {self.who}
+
     def _other_writer(self) -> str | None:
-        """The one other person editing, if there is exactly one: who a change on
-        disk came from. None when it could be several (or nobody is here now)."""
-        others = {p.who for p in present(self.path) if p.editing} - {self.who}
-        return others.pop() if len(others) == 1 else None
+        """The one other person editing, if there is exactly one; None when it could
+        be several (or nobody is here now)."""
+        others = self._other_writers()
+        return next(iter(others)) if len(others) == 1 else None
 
     # -- changes ----------------------------------------------------------
 
@@ -276,6 +280,7 @@ class OpenSession:
                 on_disk,
                 ours_by=self.who,
                 theirs_by=self._other_writer(),
+                others=self._other_writers(),
             )
             merged = result.session
             self.conflicts += result.conflicts

@@ -74,6 +74,7 @@ def test_two_programs_on_one_file_lose_nothing_silently(start: Session, steps: l
             assert program.snapshot is not None
             base = copy.deepcopy(program.snapshot)
             told_before = len(program.conflicts)
+            program.take_notices()  # what its looks at the file found
             change = _as_change(concrete(edit, fresh))
             ours = copy.deepcopy(program.session)
             if not change(ours) or not program.apply(change):

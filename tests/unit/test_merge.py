@@ -329,6 +329,18 @@ def test_each_rating_has_one_writer_that_person() -> None:
     )
 
 
+def test_a_rating_stands_as_its_owner_wrote_it_when_the_writer_is_not_known() -> None:
+    """Three programs open: the file's writer cannot be told, but Ana is editing."""
+    base = session()
+    facilitator = edited(base, _rate(EXEC, "Ana", 2))
+    ana = edited(base, _rate(EXEC, "Ana", 4))
+    result = merge(base, facilitator, ana, ours_by="facilitator", others=frozenset({"Ana", "Ben"}))
+    assert result.session.answer(EXEC).ratings == {"Ana": 4}
+    nobody_known = merge(base, facilitator, ana, ours_by="facilitator")
+    assert nobody_known.session.answer(EXEC).ratings == {"Ana": 2}
+    assert len(nobody_known.conflicts) == 1
+
+
 def test_two_people_rating_at_once_both_ratings_kept_and_agreement_settles() -> None:
     base = session()
     ana = edited(base, _rate(EXEC, "Ana", 4))
