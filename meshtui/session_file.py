@@ -33,7 +33,6 @@ never guessed from the organization: that could pick another team's session.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -56,6 +55,7 @@ from meshtui.session_format import (
     Fingerprint,
     SessionError,
     now_utc,
+    parse_session,
     read_session,
     save_session,
 )
@@ -85,6 +85,11 @@ class PollResult(Enum):
 FACILITATOR = "facilitator"
 
 
+def _the_one(names: frozenset[str]) -> str | None:
+    """The name when there is exactly one: who a change on disk came from."""
+    return next(iter(names)) if len(names) == 1 else None
+
+
 def criterion_title(criterion_id: str) -> str:
     """A criterion's title for messages (its id if the content cannot be read)."""
     from meshtui.content import ContentError, load_content
@@ -108,9 +113,6 @@ class OpenSession:
     save_problem: str | None = None
     #: The participant this program rates as; "" for the facilitator.
     as_who: str = ""
-    #: The session as this program last read or wrote it: the base of the
-    #: next merge, and what others' changes are told against.
-    snapshot: Session | None = field(default=None, repr=False)
     presence: PresenceEntry | None = field(default=None, repr=False)
     #: Lines for the user: conflicts settled, others' changes to our values.
     notices: list[str] = field(default_factory=list)
@@ -149,7 +151,6 @@ class OpenSession:
                 EXAMPLE_NOTICE,
             )
         opened = cls(path, session, fingerprint, store, as_who=as_who)
-        opened.snapshot = copy.deepcopy(session)
         opened.presence = PresenceEntry(path, as_who, editing=not read_only)
         opened._look_who_is_here()
         if read_only:
@@ -165,6 +166,20 @@ class OpenSession:
 
             sweep_leftovers(path.parent)
         return opened
+
+    @property
+    def snapshot(self) -> Session | None:
+        """The session as this program last read or wrote it: the base of the next
+        merge, and what others' changes are told against. Parsed from exactly the
+        bytes it read or wrote (the fingerprint), so it is never shared with
+        ``session`` and costs nothing until someone else writes."""
+        content = self.fingerprint.content
+        if content is None:
+            return None
+        try:
+            return parse_session(content.decode("utf-8"), self.path)
+        except (SessionError, UnicodeDecodeError):
+            return None
 
     @property
     def can_edit(self) -> bool:
@@ -198,12 +213,6 @@ class OpenSession:
     def _other_writers(self) -> frozenset[str]:
         """Who else is editing now: who a change on disk may have come from."""
         return frozenset(p.who for p in present(self.path) if p.editing) - {self.who}
-
-    def _other_writer(self) -> str | None:
-        """The one other person editing, if there is exactly one; None when it could
-        be several (or nobody is here now)."""
-        others = self._other_writers()
-        return next(iter(others)) if len(others) == 1 else None
 
     # -- changes ----------------------------------------------------------
 
@@ -268,26 +277,29 @@ class OpenSession:
 
     def _merge_and_write(self) -> None:
         """Under the write lock: re-read, merge our changes since the snapshot, write."""
-        on_disk, fingerprint = read_session(self.path)
+        fingerprint = Fingerprint.of_file(self.path)
         merged = self.session
         self.merged_others = fingerprint != self.fingerprint
-        if self.merged_others and self.snapshot is not None:
-            if on_disk.created != self.snapshot.created:
+        if self.merged_others:
+            # Parsed only when someone else wrote it (most saves skip this).
+            base = self.snapshot
+            on_disk, fingerprint = read_session(self.path)
+            if base is None or on_disk.created != base.created:
                 raise SessionError(self.path, "it now holds another session")
+            others = self._other_writers()
             result = merge(
-                self.snapshot,
+                base,
                 self.session,
                 on_disk,
                 ours_by=self.who,
-                theirs_by=self._other_writer(),
-                others=self._other_writers(),
+                theirs_by=_the_one(others),
+                others=others,
             )
             merged = result.session
             self.conflicts += result.conflicts
             self.notices += [conflict.told_to_us(criterion_title) for conflict in result.conflicts]
         self.fingerprint = save_session(self.path, merged, expected=fingerprint)
         self.session = merged
-        self.snapshot = copy.deepcopy(merged)
 
     def retry_save(self) -> bool:
         """Try again to write the answers that are not on disk; True once they are."""
@@ -341,7 +353,6 @@ class OpenSession:
         self.path = target.resolve()
         self.presence = PresenceEntry(self.path, self.as_who, editing=True)
         self.fingerprint = fingerprint
-        self.snapshot = copy.deepcopy(self.session)
         self.mode = Mode.EDITING
         self.save_problem = None
 
@@ -352,7 +363,7 @@ class OpenSession:
             on_disk, _fingerprint = read_session(self.path)
         except SessionError:
             return False
-        if self.snapshot is None or on_disk.created != self.snapshot.created:
+        if on_disk.created != self.session.created:
             return False
         self.presence = self.presence or PresenceEntry(self.path, self.as_who, editing=True)
         self.mode = Mode.EDITING
@@ -423,16 +434,16 @@ class OpenSession:
             # them in (the file is readable again, another save finished).
             self._write()
             return PollResult.RELOADED
-        if self.snapshot is not None and self.mode is Mode.EDITING:
+        base = self.snapshot
+        if base is not None and self.mode is Mode.EDITING:
             self.notices += describe_changes(
-                self.snapshot,
+                base,
                 session,
                 mine=self.who,
-                by=self._other_writer(),
+                by=_the_one(self._other_writers()),
                 title=criterion_title,
             )
         self.session, self.fingerprint = session, fingerprint
-        self.snapshot = copy.deepcopy(session)
         return PollResult.RELOADED
 
     def _release(self) -> None:
