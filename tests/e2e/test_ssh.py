@@ -281,3 +281,55 @@ def test_ssh_with_a_terminal_killed_mid_interview_leaves_no_process(
         close_streams(client)
     wait_until_gone(str(data_dir))
     assert not (data_dir / "sessions" / ".full-screen.toml.lock").exists()
+
+
+def test_two_logins_rate_one_session_at_once_and_both_are_kept(sshd: Sshd, tmp_path: Path) -> None:
+    """Issue 13 over ssh: Ana and Ben, each on a login of their own, answer the
+    same session line by line at the same time; every rating of both is saved."""
+    data_dir = tmp_path / "data"
+    subprocess.run(
+        [
+            *sshd.ssh(),
+            remote_meshtui(data_dir, "new", "pair", "--participant", "Ana", "--participant", "Ben"),
+        ],
+        input="",
+        capture_output=True,
+        timeout=TIMEOUT * 2,
+        check=True,
+    )
+    given = {"Ana": [4, 3, 5, 2, 3, 4, 3, 3], "Ben": [4, 2, 5, 4, 3, 1, 3, 5]}
+    logins = {
+        who: subprocess.Popen(
+            [*sshd.ssh(), remote_meshtui(data_dir, "resume", "pair", "--as", who)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for who in given
+    }
+    try:
+        for login in logins.values():
+            read_until(login, b"Criterion 1 of 8")
+        # Answer by turns, a criterion each, so that both are open throughout.
+        for index in range(len(CRITERION_IDS)):
+            for who, login in logins.items():
+                assert login.stdin is not None
+                login.stdin.write(f"{given[who][index]}\n\n".encode())
+                login.stdin.flush()
+        for login in logins.values():
+            assert login.stdin is not None
+            login.stdin.close()
+            assert login.wait(timeout=TIMEOUT) == 0
+    finally:
+        for login in logins.values():
+            if login.poll() is None:
+                login.kill()
+                login.wait(timeout=TIMEOUT)
+            close_streams(login)
+    data = tomllib.loads((data_dir / "sessions" / "pair.toml").read_text(encoding="utf-8"))
+    for index, cid in enumerate(CRITERION_IDS):
+        ratings = data["answers"][cid]["ratings"]
+        assert ratings == {who: given[who][index] for who in given}, cid
+    # Where they agree, that is the agreed score.
+    assert scores_on_disk(data_dir, "pair") == [4, None, 5, None, 3, None, 3, None]
+    wait_until_gone(str(data_dir))
