@@ -32,13 +32,13 @@ async def test_a_session_open_elsewhere_is_not_deleted(
     make_app: MakeApp, store: SessionStore, sessions_dir: Path
 ) -> None:
     path = write_session(sessions_dir / "busy.toml", name="Busy")
-    editing = OpenSession.open(path, store)  # another meshtui holds it
+    editing = OpenSession.open(path, store)  # another meshtui has it open
     try:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("d", "y")
             await pilot.pause()
-            assert any("is editing it" in message for message in notices(app))
+            assert any("has it open" in message for message in notices(app))
         assert path.exists()
     finally:
         editing.close()
