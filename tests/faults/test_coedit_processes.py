@@ -10,6 +10,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -157,3 +158,64 @@ def test_kill_9_during_saves_leaves_a_readable_file_with_every_acknowledged_answ
         _assert_kept(path, "Ben", ben_acked)
         # Ana's presence died with her; Ben's went when he closed or was stopped.
         assert all(p.who != "Ana" for p in present(path))
+
+
+def _latest(path: Path, who: str) -> int:
+    """The highest round of ``who``'s lines in the file (-1 before the first)."""
+    rounds = [
+        int(line.split()[1])
+        for lines in _note_lines(path).values()
+        for line in lines
+        if line.startswith(f"{who} ")
+    ]
+    return max(rounds, default=-1)
+
+
+def _flocks_of(pid: int) -> set[int]:
+    """Inodes the process holds an flock on now (from /proc/locks)."""
+    held = set()
+    for line in Path("/proc/locks").read_text(encoding="ascii").splitlines():
+        fields = line.split()
+        if len(fields) > 5 and fields[1] == "FLOCK" and fields[4] == str(pid):
+            held.add(int(fields[5].rsplit(":", 1)[1]))
+    return held
+
+
+def test_kill_9_while_holding_the_write_lock_loses_no_acknowledged_answer(
+    saved_session: Callable[..., Path], store: SessionStore
+) -> None:
+    """Ana is killed exactly while she holds the write lock (re-reading, merging
+    or writing), seen in /proc/locks, while Ben saves too: the file stays
+    readable, every answer either acknowledged is in it, and Ben is never
+    blocked by the dead lock."""
+    for attempt in range(10):
+        path = saved_session(f"Locked {attempt}", [None] * 8, participants=["Ana", "Ben"])
+        with writers(path, store, 10_000) as (ana, ben):
+            assert ana.stdout is not None
+            acked = [int(ana.stdout.readline().split()[1]) for _ in range(3 + attempt)]
+            # Her presence entry is flock-ed all the time: any other flock of hers
+            # is the write lock (or the temporary file written under it).
+            entries = {p.stat().st_ino for p in path.parent.glob(f".{path.name}.*.here")}
+            deadline = time.monotonic() + 60
+            while not _flocks_of(ana.pid) - entries:
+                assert time.monotonic() < deadline, "Ana never took the write lock"
+            ana.send_signal(signal.SIGKILL)
+            ana.wait(timeout=30)
+            acked += _acked(ana.stdout.read().splitlines())
+            # Ben goes on saving after her death (the dead lock never blocks him):
+            # 20 more of his lines reach the file.
+            assert ben.stdout is not None
+            ben_lines: list[str] = []
+            reader = threading.Thread(target=ben_lines.extend, args=(ben.stdout,))
+            reader.start()
+            at_death = _latest(path, "Ben")
+            while _latest(path, "Ben") < at_death + 20:
+                assert time.monotonic() < deadline, "Ben's saves stopped after Ana died"
+                time.sleep(0.01)
+            ben.send_signal(signal.SIGKILL)
+            ben.wait(timeout=30)
+            reader.join(timeout=30)
+            ben_acked = _acked([line.strip() for line in ben_lines])
+        _assert_kept(path, "Ana", acked)
+        _assert_kept(path, "Ben", ben_acked)
+        assert present(path) == []  # both died; their entries are cleaned up
