@@ -119,6 +119,12 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
         help="re-assess: start pre-filled from the earlier session OLD (NAME|PATH); its "
         "scores, notes and targets are marked carried until you confirm or change them",
     )
+    parser.add_argument(
+        "--blind",
+        action="store_true",
+        help="blind rating: each participant's rating is hidden from the others on screen "
+        "until everyone has rated the criterion (the file keeps every rating)",
+    )
     _interview_options(parser)
 
 
@@ -653,9 +659,13 @@ def cmd_app(args: argparse.Namespace, content: Content) -> int:
     if args.command == "new":
         check_rater(rater, _planned_participants(args, store))
         if args.from_session is not None:
-            path = store.create_from(args.name, args.from_session, args.org, args.participant)
+            path = store.create_from(
+                args.name, args.from_session, args.org, args.participant, blind=args.blind
+            )
         else:
-            path, _session, _ = store.create(args.name, args.org or "", args.participant or [])
+            path, _session, _ = store.create(
+                args.name, args.org or "", args.participant or [], blind=args.blind
+            )
     else:
         path = store.find(args.session)
         check_rater(rater, load_session(path).participants)

@@ -25,7 +25,7 @@ returned as a :class:`Conflict` that both sides can phrase.
   it in the file (``NOTE_SET_ASIDE``), and the conflict says so.
   Clearing a note loses to writing one.
 * ``carried``: a confirmation (carried -> not carried) on either side wins;
-  it is not a conflict.
+  it is not a conflict. ``revealed`` likewise: an early reveal stands.
 * Participants: additions from both sides are kept and removals from both
   sides applied (disk order first, then our additions); not a conflict.
 * ``updated``: the later of the two; ``created`` never changes.
@@ -63,6 +63,7 @@ RATING = "rating"
 NAME = "name"
 ORGANIZATION = "organization"
 PREVIOUS = "previous"
+BLIND = "blind"
 EXTRA = "extra"
 
 _FIELD_WORDS = {
@@ -72,6 +73,7 @@ _FIELD_WORDS = {
     NAME: "the session name",
     ORGANIZATION: "the organization",
     PREVIOUS: "the previous session",
+    BLIND: "blind rating",
 }
 
 
@@ -323,7 +325,10 @@ class _Merger:
         extra = self.mapping(EXTRA, base.extra, ours.extra, theirs.extra, criterion_id=criterion_id)
         if criterion_id in self.set_aside:
             extra[NOTE_SET_ASIDE] = self.set_aside[criterion_id]
+        # Revealing early cannot be undone: either side's reveal stands.
+        revealed = ours.revealed if theirs.revealed == base.revealed else theirs.revealed
         return Answer(
+            revealed=revealed,
             score=score,
             note=note,
             ratings=ratings,
@@ -430,6 +435,7 @@ def merge(
             answers=answers,
             previous=merger.value(PREVIOUS, base.previous, ours.previous, theirs.previous),
             extra=merger.mapping(EXTRA, base.extra, ours.extra, theirs.extra),
+            blind=merger.value(BLIND, base.blind, ours.blind, theirs.blind),
         ),
         merger.conflicts,
     )

@@ -6,7 +6,7 @@ Pure data and functions: no Textual, no Rich, no file access.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 from typing import Any, Literal
@@ -103,6 +103,9 @@ class Answer:
     #: Keys of the ``[answers.<id>]`` table that this version does not know;
     #: kept so that saving never drops what a newer tool wrote.
     extra: dict[str, Any] = field(default_factory=dict)
+    #: In a blind session: the facilitator showed the ratings before every
+    #: participant had rated (reports say so).
+    revealed: bool = False
 
     def is_empty(self) -> bool:
         return (
@@ -167,6 +170,10 @@ class Session:
     previous: str = ""
     #: Top-level keys this version does not know, preserved on save.
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Blind rating: on screen, each participant's rating on a criterion is
+    #: hidden from everyone else until every participant has rated it (or it is
+    #: revealed early). The file keeps every rating as usual.
+    blind: bool = False
 
     def answer(self, criterion_id: str) -> Answer:
         """The answer for a criterion, an empty one when there is none yet."""
@@ -243,6 +250,32 @@ class Session:
             changes["carried"] = False
         return self._update(criterion_id, **changes)
 
+    def ratings_hidden(self, criterion_id: str) -> bool:
+        """Blind, not revealed early, someone has rated it and someone has not yet."""
+        answer = self.answer(criterion_id)
+        if not self.blind or answer.revealed or not answer.ratings:
+            return False
+        return any(person not in answer.ratings for person in self.participants)
+
+    def reveal(self, criterion_id: str) -> bool:
+        """Show a blind criterion's ratings before everyone has rated (the facilitator)."""
+        if not self.ratings_hidden(criterion_id):
+            return False
+        return self._update(criterion_id, revealed=True)
+
+    def seen_by(self, viewer: str | None) -> Session:
+        """The session as ``viewer`` (a participant; None for the facilitator) may see
+        it on screen: in a blind session, everyone else's ratings are left out of
+        each criterion whose ratings are still hidden. Everything else is as is."""
+        if not self.blind:
+            return self
+        answers = dict(self.answers)
+        for criterion_id, answer in self.answers.items():
+            if self.ratings_hidden(criterion_id):
+                mine = {p: s for p, s in answer.ratings.items() if p == viewer}
+                answers[criterion_id] = replace(answer, ratings=mine)
+        return replace(self, answers=answers)
+
     def _update(self, criterion_id: str, **changes: Any) -> bool:
         current = self.answer(criterion_id)
         new = Answer(
@@ -252,6 +285,7 @@ class Session:
             target=changes.get("target", current.target),
             carried=changes.get("carried", current.carried),
             extra=dict(current.extra),
+            revealed=changes.get("revealed", current.revealed),
         )
         if new == current:
             return False

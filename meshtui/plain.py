@@ -296,7 +296,8 @@ class PlainInterview:
 
     @property
     def session(self) -> Session:
-        return self.opened.session
+        """The session as this user may see it (blind rating hides the others')."""
+        return self.opened.session.seen_by(self.opened.as_who or None)
 
     def current(self, criterion_id: str) -> int | None:
         answer = self.session.answer(criterion_id)

@@ -147,9 +147,19 @@ def _raise(error: SessionError) -> Session:
 
 #: Keys this version reads; anything else is kept as it is.
 _TOP_KEYS = frozenset(
-    ("version", "name", "organization", "participants", "created", "updated", "previous", "answers")
+    (
+        "version",
+        "name",
+        "organization",
+        "participants",
+        "created",
+        "updated",
+        "previous",
+        "blind",
+        "answers",
+    )
 )
-_ANSWER_KEYS = frozenset(("score", "note", "ratings", "target", "carried"))
+_ANSWER_KEYS = frozenset(("score", "note", "ratings", "target", "carried", "revealed"))
 
 
 def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Session:
@@ -223,11 +233,12 @@ def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Sessi
                 f"the limit is {MAX_NOTE_CHARS:,}",
                 table_line,
             )
-        carried = raw.get("carried", False)
-        if not isinstance(carried, bool):
-            raise _problem(
-                path, text, f"answers.{criterion_id}.carried must be true or false", table_line
-            )
+        carried, revealed = (raw.get(key, False) for key in ("carried", "revealed"))
+        for key, flag in (("carried", carried), ("revealed", revealed)):
+            if not isinstance(flag, bool):
+                raise _problem(
+                    path, text, f"answers.{criterion_id}.{key} must be true or false", table_line
+                )
         ratings = raw.get("ratings", {})
         if not isinstance(ratings, dict) or not all(
             is_valid_score(value) for value in ratings.values()
@@ -246,10 +257,14 @@ def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Sessi
             target=target,
             carried=carried,
             extra=extra,
+            revealed=revealed,
         )
     previous = data.get("previous", "")
     if not isinstance(previous, str):
         raise _problem(path, text, "'previous' must be a string (a session file)", r"^previous")
+    blind = data.get("blind", False)
+    if not isinstance(blind, bool):
+        raise _problem(path, text, "'blind' must be true or false", r"^blind")
     return Session(
         name=name,
         organization=organization,
@@ -259,6 +274,7 @@ def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Sessi
         answers=answers,
         previous=previous,
         extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
+        blind=blind,
     )
 
 
@@ -299,6 +315,8 @@ def session_to_dict(session: Session) -> dict[str, Any]:
     data["updated"] = session.updated
     if session.previous:
         data["previous"] = session.previous
+    if session.blind:
+        data["blind"] = True
     for key, value in session.extra.items():
         data.setdefault(key, value)
     answers: dict[str, Any] = {}
@@ -315,6 +333,8 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             table["target"] = answer.target
         if answer.carried:
             table["carried"] = True
+        if answer.revealed:
+            table["revealed"] = True
         for key, value in answer.extra.items():
             table.setdefault(key, value)
         if answer.ratings:

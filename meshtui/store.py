@@ -429,7 +429,12 @@ class SessionStore:
     # -- changing ----------------------------------------------------------------
 
     def create(
-        self, name: str, organization: str = "", participants: list[str] | None = None
+        self,
+        name: str,
+        organization: str = "",
+        participants: list[str] | None = None,
+        *,
+        blind: bool = False,
     ) -> tuple[Path, Session, Fingerprint]:
         name = name.strip()
         if not name:
@@ -443,6 +448,7 @@ class SessionStore:
             participants=[p.strip() for p in participants or [] if p.strip()],
             created=stamp,
             updated=stamp,
+            blind=blind,
         )
         path = self.new_path(name)
         fingerprint = save_session(path, session, expected=Fingerprint(None))
@@ -454,6 +460,8 @@ class SessionStore:
         earlier_ref: str,
         organization: str | None = None,
         participants: list[str] | None = None,
+        *,
+        blind: bool = False,
     ) -> Path:
         """``new NAME --from OLD``: save a re-assessment pre-filled from OLD (its
         answers marked carried) and return its file. SessionError when OLD cannot
@@ -479,6 +487,7 @@ class SessionStore:
             else [p.strip() for p in participants if p.strip()],
             previous=previous,
         )
+        session.blind = blind
         self.ensure_folder()
         path = self.new_path(name)
         save_session(path, session, expected=Fingerprint(None))

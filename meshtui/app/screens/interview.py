@@ -49,7 +49,9 @@ if TYPE_CHECKING:
 LAST = len(CRITERION_IDS) - 1
 
 #: Actions that change the session: not offered (nor shown) when it is read-only.
-EDITING_ACTIONS = frozenset({"rate", "edit_note", "choose_target", "confirm", "next_rater"})
+EDITING_ACTIONS = frozenset(
+    {"rate", "edit_note", "choose_target", "confirm", "next_rater", "reveal"}
+)
 
 COMMANDS: tuple[Command, ...] = (
     Command("1", "rate(1)", "Rate", key_display="1-5", help="rate: 1 Low, 3 Medium, 5 High"),
@@ -100,6 +102,14 @@ COMMANDS: tuple[Command, ...] = (
         "confirm",
         help="confirm an answer carried over from the last session",
         palette="Confirm the carried answer",
+    ),
+    # Not in the footer either: the rating line says "blind: shown when all have rated".
+    Command(
+        "v",
+        "reveal",
+        help="blind rating: show this criterion's ratings before everyone has rated "
+        "(the facilitator; reports say so)",
+        palette="Reveal the ratings now",
     ),
     Command("s", "summary", "Summary", help="the summary", palette="Summary"),
     Command("i", "book_text", key_display="i", help="the book's view, then meshtui's questions"),
@@ -273,10 +283,14 @@ class InterviewScreen(CommandScreen[None]):
 
     def _make_view(self) -> CriterionView:
         opened = self.opened
-        session = opened.session
+        # Blind rating hides the others' ratings on screen: everything below
+        # is drawn from the session as this user may see it.
+        session = opened.session.seen_by(opened.as_who or None)
         criteria = self.content_criteria
         criterion = criteria[self.index]
         answer = session.answer(criterion.id)
+        waiting = opened.session.ratings_hidden(criterion.id)
+        rated = opened.session.answer(criterion.id).ratings
         overlay = session_overlay(session)
         flags = tuple(
             "!" if a.discuss else "~" if a.carried else ""
@@ -293,6 +307,8 @@ class InterviewScreen(CommandScreen[None]):
             choosing_target=self._choosing_target,
             disagreement=answer.disagreement(),
             discuss=answer.discuss,
+            hidden=tuple(p for p in rated if p not in answer.ratings) if waiting else (),
+            blind_waiting=waiting,
         )
         answered = session.answered_count()
         done = ""
@@ -301,7 +317,11 @@ class InterviewScreen(CommandScreen[None]):
             done = f"All {answered} answered: {on_last} shows the summary."
         extras = tuple(
             name
-            for name, on in (("confirm", answer.carried), ("rater", bool(session.participants)))
+            for name, on in (
+                ("confirm", answer.carried),
+                ("rater", bool(session.participants)),
+                ("reveal", waiting and not opened.as_who),
+            )
             if on
         )
         return CriterionView(
@@ -373,6 +393,8 @@ class InterviewScreen(CommandScreen[None]):
             return "rater" in view.extras
         if action == "confirm":
             return "confirm" in view.extras
+        if action == "reveal":
+            return "reveal" in view.extras
         return True
 
     # -- actions ---------------------------------------------------------------
@@ -399,6 +421,12 @@ class InterviewScreen(CommandScreen[None]):
             opened.rate_as(criterion_id, self.rater, score or None)
         else:
             opened.rate(criterion_id, score or None)
+        self._after_change(before)
+
+    def action_reveal(self) -> None:
+        """Blind rating: show this criterion's ratings now, before everyone has rated."""
+        before = self.opened.path
+        self.opened.apply(lambda session: session.reveal(self.view.criterion.id))
         self._after_change(before)
 
     def action_next_rater(self, step: int) -> None:

@@ -112,7 +112,9 @@ class SummaryScreen(CommandScreen[int | None]):
         opened = self.workspace.opened
         if opened is None:
             return
-        session, content = opened.session, self.workspace.content
+        # Blind rating: the others' hidden ratings are not shown here either.
+        session = opened.session.seen_by(opened.as_who or None)
+        content = self.workspace.content
         self.sub_title = f"{one_line(session.name)}: summary"
         banner = self.query_one("#banner", Static)
         banner.update(one_line(opened.status_line))

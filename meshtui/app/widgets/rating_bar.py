@@ -44,6 +44,10 @@ class RatingState:
     disagreement: str = ""
     #: Still to be discussed (``model.Answer.discuss``): shown loudly.
     discuss: bool = False
+    #: Blind rating, not revealed yet: who has rated (their ratings are hidden).
+    hidden: tuple[str, ...] = ()
+    #: Blind rating and still waiting for someone: ratings shown as rated / not yet.
+    blind_waiting: bool = False
 
 
 class RatingBar(Widget):
@@ -127,7 +131,9 @@ class RatingBar(Widget):
                 status.append(" (agreed)")
         else:
             rater = one_line(state.rater)
-            if state.score is None:
+            if state.rater in state.hidden:
+                status.append(f"{rater} has rated (hidden)", style="dim")
+            elif state.score is None:
                 status.append(f"{rater}: not rated yet", style="dim")
             else:
                 label = band_for(state.score).label
@@ -144,9 +150,16 @@ class RatingBar(Widget):
         line = Text(" ", no_wrap=True)
         for name, score in state.ratings:
             style = "bold underline" if name == state.rater else ""
-            shown = one_line(name)
-            line.append(f"{shown} {score if score is not None else '-'}", style=style)
+            if name in state.hidden:
+                shown = "rated"
+            elif score is not None:
+                shown = str(score)
+            else:
+                shown = "not yet" if state.blind_waiting else "-"
+            line.append(f"{one_line(name)} {shown}", style=style)
             line.append("  ")
+        if state.blind_waiting:
+            line.append("blind: shown when all have rated", style="italic")
         if state.discuss:
             line.append(state.disagreement, style="bold reverse")
         else:

@@ -1,0 +1,66 @@
+"""Blind rating on screen (issue 13): Ana and Ben in two programs on one session.
+
+Ben's screen is the app; Ana is a second OpenSession on the same file, as her
+own login would have. Until both have rated a criterion, Ben sees only that
+Ana has rated, never her rating, on the rating line and on the radar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from meshtui.app.app import MeshtuiApp
+from meshtui.app.widgets.radar_view import RadarView
+from meshtui.config import load_config
+from meshtui.model import CRITERION_IDS
+from meshtui.session_file import OpenSession
+from meshtui.store import SessionStore, load_session
+from tests.app.conftest import SIZE, screen_text
+
+FIRST = CRITERION_IDS[0]
+
+
+def blind_session(store: SessionStore) -> Path:
+    path, _session, _ = store.create("Blind", "Acme", ["Ana", "Ben"], blind=True)
+    return path
+
+
+async def test_ben_sees_that_ana_rated_but_not_how_until_he_rates(store: SessionStore) -> None:
+    path = blind_session(store)
+    ana = OpenSession.open(path, store, as_who="Ana")
+    ben = OpenSession.open(path, store, as_who="Ben")
+    app = MeshtuiApp(store, opened=ben, config=load_config(), rater="Ben")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            ana.rate_as(FIRST, "Ana", 5)
+            app.poll_session()
+            await pilot.pause()
+            line = screen_text(app)
+            assert "Ana rated  Ben not yet" in line and "Ana 5" not in line
+            # The radar shows Ben's own polygon only: nobody's on the first axis.
+            assert all(series[0] is None for series in app.screen.query_one(RadarView).series)
+            await pilot.press("2")
+            assert "Ana 5  Ben 2  DISCUSS: 3 apart" in screen_text(app)
+            assert "X Ana" in screen_text(app)  # her polygon, now revealed
+    finally:
+        ana.close()
+    # The file keeps every rating, as usual.
+    assert load_session(path).answer(FIRST).ratings == {"Ana": 5, "Ben": 2}
+
+
+async def test_the_facilitator_reveals_early_with_v(store: SessionStore) -> None:
+    path = blind_session(store)
+    ana = OpenSession.open(path, store, as_who="Ana")
+    facilitator = OpenSession.open(path, store)
+    app = MeshtuiApp(store, opened=facilitator, config=load_config())
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            ana.rate_as(FIRST, "Ana", 3)
+            app.poll_session()
+            await pilot.pause()
+            assert "Ana rated  Ben not yet" in screen_text(app)
+            await pilot.press("v")
+            assert "Ana 3  Ben -" in screen_text(app)
+    finally:
+        ana.close()
+    assert load_session(path).answer(FIRST).revealed

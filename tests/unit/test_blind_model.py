@@ -1,0 +1,75 @@
+"""Blind rating in the model and the file (issue 13): what is hidden, from whom,
+until when; the file keeps every rating."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from meshtui.merge import merge
+from meshtui.model import CRITERION_IDS, Session
+from meshtui.session_format import load_session, save_session
+
+FIRST, SECOND = CRITERION_IDS[:2]
+
+
+def blind_pair() -> Session:
+    stamp = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    return Session(
+        name="Blind", created=stamp, updated=stamp, participants=["Ana", "Ben"], blind=True
+    )
+
+
+def test_each_rating_is_hidden_from_the_others_until_everyone_has_rated() -> None:
+    session = blind_pair()
+    session.set_rating(FIRST, "Ana", 4)
+    assert session.ratings_hidden(FIRST)
+    assert session.seen_by("Ana").answer(FIRST).ratings == {"Ana": 4}
+    assert session.seen_by("Ben").answer(FIRST).ratings == {}
+    assert session.seen_by(None).answer(FIRST).ratings == {}  # the facilitator too
+    session.set_rating(FIRST, "Ben", 2)
+    assert not session.ratings_hidden(FIRST)
+    seen = session.seen_by("Ben").answer(FIRST)
+    assert seen.ratings == {"Ana": 4, "Ben": 2} and seen.discuss
+
+
+def test_a_session_that_is_not_blind_hides_nothing() -> None:
+    session = blind_pair()
+    session.blind = False
+    session.set_rating(FIRST, "Ana", 4)
+    assert not session.ratings_hidden(FIRST)
+    assert session.seen_by("Ben") is session
+
+
+def test_the_facilitator_reveals_early_and_the_file_keeps_it(tmp_path: Path) -> None:
+    session = blind_pair()
+    session.set_rating(SECOND, "Ana", 3)
+    assert not session.reveal(FIRST)  # nothing hidden there: nothing to reveal
+    assert session.reveal(SECOND)
+    assert session.seen_by("Ben").answer(SECOND).ratings == {"Ana": 3}
+    path = tmp_path / "blind.toml"
+    save_session(path, session)
+    text = path.read_text(encoding="utf-8")
+    assert "blind = true" in text and "revealed = true" in text
+    again = load_session(path)
+    assert again == session
+    assert again.answer(SECOND).ratings == {"Ana": 3}  # the file stores them as usual
+
+
+def test_an_early_reveal_merges_like_a_confirmation() -> None:
+    base = blind_pair()
+    base.set_rating(FIRST, "Ana", 3)
+    facilitator = load_copy(base)
+    facilitator.reveal(FIRST)
+    ben = load_copy(base)
+    ben.set_rating(SECOND, "Ben", 5)
+    result = merge(base, ben, facilitator, ours_by="Ben", theirs_by="facilitator")
+    assert result.conflicts == []
+    assert result.session.answer(FIRST).revealed
+    assert result.session.answer(SECOND).ratings == {"Ben": 5}
+
+
+def load_copy(session: Session) -> Session:
+    import copy
+
+    return copy.deepcopy(session)
