@@ -435,6 +435,48 @@ def test_two_logins_on_one_session_both_rate_and_see_each_other(tmux: Tmux, tmp_
     assert sorted(p.name for p in path.parent.glob(".*")) == []
 
 
+def test_two_logins_rate_blind_at_once_then_both_ratings_show(tmux: Tmux, tmp_path: Path) -> None:
+    """Issue 13: Ana and Ben in two windows on a blind session. Ana's rating is
+    hidden from Ben until he rates; then both rate the next criterion at the same
+    moment (the keys sent one right after the other) and both ratings show."""
+    program = str(meshtui_program())
+    env = app_env(tmp_path)
+    new = [program, "new", "Blind", "--participant", "Ana", "--participant", "Ben", "--blind"]
+    tmux.start([*new, "--as", "Ana"], env)
+    tmux.wait_for("the first criterion", shows_criterion(0))
+
+    ben = Tmux(tmux.tmux, tmp_path / "ben")
+    (tmp_path / "ben").mkdir()
+    try:
+        ben.start([program, "resume", "Blind", "--as", "Ben"], env)
+        ben.wait_for_text("Also here: Ana")
+        tmux.keys("4")
+        screen = ben.wait_for_text("Ana rated  Ben not yet")
+        assert "Ana 4" not in screen, screen
+        ben.keys("2")
+        ben.wait_for_text("Ana 4  Ben 2  DISCUSS: 2 apart")
+        tmux.wait_for_text("Ana 4  Ben 2  DISCUSS: 2 apart")
+        # The next criterion, rated by both at once.
+        tmux.keys("Right")
+        ben.keys("Right")
+        tmux.wait_for("the second criterion", shows_criterion(1))
+        ben.wait_for("the second criterion", shows_criterion(1))
+        tmux.keys("3")
+        ben.keys("5")
+        tmux.wait_for_text("Ana 3  Ben 5  DISCUSS: 2 apart")
+        ben.wait_for_text("Ana 3  Ben 5  DISCUSS: 2 apart")
+        for window in (tmux, ben):
+            window.keys("q")
+            assert window.wait_for_exit() == 0
+    finally:
+        ben.close()
+    [path] = (tmp_path / "data" / "sessions").glob("*.toml")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["blind"] is True
+    assert data["answers"]["organizational_complexity"]["ratings"] == {"Ana": 4, "Ben": 2}
+    assert data["answers"]["data_oriented_strategy"]["ratings"] == {"Ana": 3, "Ben": 5}
+
+
 def test_reassessment_from_an_earlier_session_marks_carried_answers(
     tmux: Tmux, tmp_path: Path
 ) -> None:
