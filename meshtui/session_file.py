@@ -190,6 +190,17 @@ class OpenSession:
         """This program's writer name, as others' messages name it."""
         return self.as_who or FACILITATOR
 
+    def become(self, as_who: str) -> None:
+        """Write as ``as_who`` from now on (a participant; "" for the facilitator):
+        the presence entry says so too."""
+        if as_who == self.as_who:
+            return
+        self.as_who = as_who
+        if self.presence is not None:
+            editing = self.presence.presence.editing
+            self.presence.leave()
+            self.presence = PresenceEntry(self.path, as_who, editing=editing)
+
     def here(self) -> list[Presence]:
         """Everyone who has this session open now, this program included."""
         return present(self.path) if self.mode is not Mode.EXAMPLE else []

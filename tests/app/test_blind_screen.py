@@ -64,3 +64,30 @@ async def test_the_facilitator_reveals_early_with_v(store: SessionStore) -> None
     finally:
         ana.close()
     assert load_session(path).answer(FIRST).revealed
+
+
+async def test_without_as_the_app_asks_who_you_are(store: SessionStore) -> None:
+    """Issue 13, identity: `resume` without --as offers the participants and the
+    facilitator; choosing Ben makes the digits rate for Ben, and others see him."""
+    path = blind_session(store)
+    opened = OpenSession.open(path, store)
+    app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
+    async with app.run_test(size=SIZE) as pilot:
+        text = screen_text(app)
+        assert "Who are you?" in text and "1  Ana" in text and "2  Ben" in text
+        assert "0  facilitator (agreed score)" in text
+        await pilot.press("2")
+        assert [p.who for p in opened.here()] == ["Ben"]
+        await pilot.press("4")
+        assert load_session(path).answer(FIRST).ratings == {"Ben": 4}
+        assert "Ben rated 4" in screen_text(app)
+
+
+async def test_escape_in_who_are_you_is_the_facilitator(store: SessionStore) -> None:
+    path = blind_session(store)
+    opened = OpenSession.open(path, store)
+    app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "3")
+        assert [p.who for p in opened.here()] == ["facilitator"]
+    assert load_session(path).score(FIRST) == 3
