@@ -77,11 +77,11 @@ class MeshtuiApp(App[None]):
         self.ascii_only = ascii_only
         #: ``--as``: the participant the digits rate for when a session opens.
         self.rater = rater
-        #: Without ``--as``: ask who is rating here when the session has participants.
-        self.ask_who = ask_who
         self.workspace = Workspace(
             store, content or load_content(), config or Config(), opened, ascii_only=ascii_only
         )
+        #: Without ``--as``: the interview asks who is rating here first.
+        self.workspace.ask_who = ask_who
 
     @property
     def saved_elsewhere(self) -> list[str]:
@@ -126,26 +126,8 @@ class MeshtuiApp(App[None]):
             if self.workspace.config.braille:
                 self._say_why_no_braille()
         self.set_interval(POLL_SECONDS, self.poll_session)
-        opened = self.workspace.opened
-        if self.ask_who and opened is not None and opened.can_edit and opened.session.participants:
-            from meshtui.app.screens.dialogs import WhoAreYouDialog
-
-            self.push_screen(WhoAreYouDialog(opened.session.participants), self._chose_who)
         if not self.is_headless:
             self._watch_for_hang_up()
-
-    def _chose_who(self, who: str | None) -> None:
-        """The answer to "Who are you?": write as them, and their digits rate for them."""
-        opened = self.workspace.opened
-        if opened is None or who is None:
-            return
-        opened.become(who)
-        from meshtui.app.screens.interview import InterviewScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, InterviewScreen):
-                screen.rater = who or None
-                screen.post_message(SessionChanged())
 
     # -- hang-up and termination ---------------------------------------------
 

@@ -49,6 +49,8 @@ class Workspace:
     unsaved: OpenSession | None = None
     #: Why the terminal gets only ASCII (meshtui.literal.ascii_only_reason), or None.
     ascii_only: str | None = None
+    #: Opened without ``--as``: the interview first asks who is rating here.
+    ask_who: bool = False
 
     @property
     def braille(self) -> bool:

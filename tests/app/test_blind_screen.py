@@ -73,6 +73,7 @@ async def test_without_as_the_app_asks_who_you_are(store: SessionStore) -> None:
     opened = OpenSession.open(path, store)
     app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         text = screen_text(app)
         assert "Who are you?" in text and "1  Ana" in text and "2  Ben" in text
         assert "0  facilitator (agreed score)" in text

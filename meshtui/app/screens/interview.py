@@ -365,7 +365,14 @@ class InterviewScreen(CommandScreen[None]):
         self.sub_title = one_line(self.opened.session.name)
 
     def on_screen_resume(self) -> None:
-        if self._open_summary:
+        opened = self.opened
+        if self.workspace.ask_who and opened.can_edit and opened.session.participants:
+            # First of all, before the summary of a finished session too.
+            self.workspace.ask_who = False
+            from meshtui.app.screens.dialogs import WhoAreYouDialog
+
+            self.app.push_screen(WhoAreYouDialog(opened.session.participants), self._chose_who)
+        elif self._open_summary:
             self._open_summary = False
             self.action_summary()
         elif self.is_mounted:
@@ -422,6 +429,14 @@ class InterviewScreen(CommandScreen[None]):
         else:
             opened.rate(criterion_id, score or None)
         self._after_change(before)
+
+    def _chose_who(self, who: str | None) -> None:
+        """The answer to "Who are you?": write as them; their digits rate for them."""
+        if who is None:
+            return
+        self.opened.become(who)
+        self.rater = who or None
+        self._show()
 
     def action_reveal(self) -> None:
         """Blind rating: show this criterion's ratings now, before everyone has rated."""
