@@ -104,7 +104,7 @@ class Answer:
     #: kept so that saving never drops what a newer tool wrote.
     extra: dict[str, Any] = field(default_factory=dict)
     #: In a blind session: the facilitator showed the ratings before every
-    #: participant had rated (reports say so).
+    #: participant had rated (kept in the file; the reports do not say so yet).
     revealed: bool = False
 
     def is_empty(self) -> bool:

@@ -108,7 +108,7 @@ COMMANDS: tuple[Command, ...] = (
         "v",
         "reveal",
         help="blind rating: show this criterion's ratings before everyone has rated "
-        "(the facilitator; reports say so)",
+        "(the facilitator; the file records it)",
         palette="Reveal the ratings now",
     ),
     Command("s", "summary", "Summary", help="the summary", palette="Summary"),
