@@ -67,14 +67,15 @@ WALK = (
     b"\x1b",
     b"\x10",  # ctrl+p: the command palette
     b"\x1b",
-    b"\r",  # open the session: a criterion
+    b"\r",  # open the session: who are you?
+    b"0",  # the facilitator: a criterion
     b"\x1b[D\x1b[D",  # to A, with the note
     b"e",  # the note editor
     b"\x1b",
     b"b",  # a toast: braille cannot be shown here
     b"s",  # the summary
 )
-SHORT_WALK = (b"\r", b"s")
+SHORT_WALK = (b"\r", b"0", b"s")
 
 
 @pytest.mark.parametrize(

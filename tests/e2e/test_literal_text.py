@@ -56,20 +56,21 @@ def test_no_user_or_file_text_reaches_the_terminal_raw(tmp_path: Path) -> None:
     )
     reader: PtyApp | None = None
     try:
-        writer.wait_for_text("Executive support")
-        for keys in (b"\x1b[D\x1b[D", b"e", b"\x1b"):
+        writer.wait_for_text("Who are you?")
+        for keys in (b"0", b"\x1b[D\x1b[D", b"e", b"\x1b"):
             mark = len(writer.output)
             writer.write(keys)
             settle(writer, mark)
 
-        # A second instance: the list, both rows' dialogs, then the session read-only.
+        # A second instance: the list, both rows' dialogs, then the session, edited
+        # as a participant chosen in "Who are you?" (the names listed literally).
         reader = PtyApp([program], app_env(tmp_path), workdir)
         reader.wait_for_text("unreadable")
         for keys in (
             b"r", b"\x1b", b"d", b"n",
             b"\x1b[B", b"r", b"\x1b", b"d", b"n",
             b"\x1b[A", b"\r", b"\x1b[B", b"\r",  # one row's notice, the other opens
-            b"4",  # read-only: the notice names the lock's holder
+            b"1",  # who are you: the first participant; "Also here" names the writer
             b"\t", b"\t",  # rate as each participant
             b"s",  # the summary, with the participants' legend
         ):  # fmt: skip
@@ -89,7 +90,8 @@ def test_no_user_or_file_text_reaches_the_terminal_raw(tmp_path: Path) -> None:
     assert injected(reader.output) == []
     writer_text, reader_text = writer.text(), reader.text()
     assert SHOWN in writer_text  # the note editor showed it
-    assert "Read-only" in reader_text and f"eve{SHOWN}" in reader_text
+    assert "Also here" in reader_text and f"eve{SHOWN}" in reader_text
+    assert f"Also here: Ana{SHOWN}" in writer_text  # who the other chose to be
     assert f"bad{SHOWN}" in reader_text
     assert f"Ana{SHOWN}" in reader_text
     assert path.read_bytes() == stored
