@@ -16,12 +16,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from meshtui.model import CRITERION_IDS
 from meshtui.presence import present
 from meshtui.store import SessionStore, load_session
 from tests.conftest import REPO_ROOT
 
 ROUNDS = 200
+
+#: Seconds each (real processes saving hundreds of times): out of the inner loop,
+#: still in the faults tier.
+pytestmark = pytest.mark.slow
 
 #: One writer: opens the session as a participant, waits for "go", then in each
 #: round rates as itself and adds a line of its own to a note, printing
