@@ -179,8 +179,9 @@ def _show_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _compare_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("first", metavar="A", help="earlier session (NAME|PATH)")
-    parser.add_argument("second", metavar="B", help="later session (NAME|PATH)")
+    # Not "A" and "B": those read as the radar's axes A-H.
+    parser.add_argument("first", metavar="EARLIER", help="earlier session (NAME|PATH)")
+    parser.add_argument("second", metavar="LATER", help="later session (NAME|PATH)")
     _output_options(parser)
 
 

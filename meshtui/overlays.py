@@ -23,6 +23,10 @@ TARGET_MARKER = "*"
 LOW_MARKER = "v"
 HIGH_MARKER = "^"
 MAX_SERIES = 4
+#: The roles of the two sessions of ``compare``, in its order. Overlays and
+#: reports name them by these and by their names, never "A" and "B", which
+#: read as the radar's axes A-H.
+COMPARISON_ROLES = ("earlier", "later")
 
 
 @dataclass(frozen=True)
@@ -94,13 +98,17 @@ def session_overlay(
 
 
 def comparison_overlay(first: Session, second: Session) -> Overlay:
-    """``compare A B``: the later session B on top ('O'), the earlier A as the
-    previous session ('X'), exactly as ``show B --against A`` draws them."""
+    """``compare EARLIER LATER``: the later session on top ('O'), the earlier as
+    the previous session ('X'), exactly as ``show LATER --against EARLIER`` draws
+    them, each named by its name and role."""
+    earlier, later = COMPARISON_ROLES
     return Overlay(
         (tuple(second.scores()), tuple(first.scores())),
         (AGREED_MARKER, PREVIOUS_MARKER),
-        # Named by the sessions' names: "A" and "B" would read as axes A and B.
-        ((AGREED_MARKER, f"{second.name} (later)"), (PREVIOUS_MARKER, f"{first.name} (earlier)")),
+        (
+            (AGREED_MARKER, f"{second.name} ({later})"),
+            (PREVIOUS_MARKER, f"{first.name} ({earlier})"),
+        ),
     )
 
 

@@ -36,6 +36,7 @@ from meshtui.model import (
     session_verdict,
 )
 from meshtui.overlays import (
+    COMPARISON_ROLES,
     Overlay,
     comparison_overlay,
     history_overlay,
@@ -492,8 +493,9 @@ def session_data(
 
 
 def comparison_data(first: Session, second: Session, content: Content) -> dict[str, Any]:
-    """A (earlier) against B (later): per criterion both scores, the signed
-    ``change`` and its ``direction`` (up, down, unchanged, n/a)."""
+    """The earlier session ("a") against the later ("b"): per criterion both
+    scores, the signed ``change`` and its ``direction`` (up, down, unchanged,
+    n/a). The keys "a" and "b" are kept as they are: scripts read them."""
     criteria = []
     for criterion in content.criteria:
         a, b = first.score(criterion.id), second.score(criterion.id)
@@ -612,15 +614,20 @@ def session_report(session: Session, content: Content, *, against: Session | Non
 
 
 def comparison_report(first: Session, second: Session, content: Content) -> Report:
-    """``compare A B``: both verdicts, the changes, and both on one radar."""
+    """``compare EARLIER LATER``: both verdicts, the changes, and both on one radar.
+
+    The two sessions are named by their role and their name ("Earlier: Q2"),
+    never "A" and "B", which would read as the radar's axes A-H.
+    """
+    roles = tuple(role.capitalize() for role in COMPARISON_ROLES)
     verdicts = ListBlock(
         tuple(
             (
-                Span(f"{letter}: ", "strong"),
+                Span(f"{role}: ", "strong"),
                 literal(session.name),
                 Span(f" - {STATUS_LABELS[session_verdict(session).status]}"),
             )
-            for letter, session in (("A", first), ("B", second))
+            for role, session in zip(roles, (first, second), strict=True)
         )
     )
     title = (literal(first.name), Span(" vs "), literal(second.name))
@@ -629,7 +636,7 @@ def comparison_report(first: Session, second: Session, content: Content) -> Repo
         verdicts,
         preface(content),
         Heading(2, spans("Changes")),
-        changes_table(first, second, content, headings=("A", "B")),
+        changes_table(first, second, content, headings=(roles[0], roles[1])),
         Heading(2, spans("Radar")),
         radar_block(comparison_overlay(first, second), content),
     ]

@@ -107,7 +107,7 @@ COMMAND_OPTIONS = {
     "resume": ["NAME|PATH"],
     "list": ["--json"],
     "show": ["NAME|PATH", "--example", "--format", "--braille", "--output", "markdown", "json"],
-    "compare": ["A", "B", "--format", "--braille", "--output"],
+    "compare": ["EARLIER", "LATER", "--format", "--braille", "--output"],
     "delete": ["NAME|PATH", "--yes"],
     "rename": ["OLD", "NEW"],
 }
@@ -490,11 +490,20 @@ def test_compare_text_and_markdown(run_cli: RunCli, two_sessions: tuple[Path, Pa
     for word in ("Q2", "Q3", "up +2", "down -1", "unchanged", "Not yet", "Best positioned"):
         assert word in text.stdout, word
     no_escapes(text.stdout)
+    # The sessions are named by role and name, never "A"/"B" beside axes A-H.
+    assert "Earlier: Q2 - Not yet" in text.stdout
+    assert "Later: Q3 - Best positioned" in text.stdout
+    assert "O Q3 (later)" in text.stdout and "X Q2 (earlier)" in text.stdout
+    assert not re.search(r"^\s*[AB]: |\W[AB] \u2503", text.stdout, re.MULTILINE)
     markdown = run_cli("compare", "Q2", "Q3", "--format", "markdown")
     assert markdown.returncode == 0
+    assert "- **Earlier:** Q2 - Not yet" in markdown.stdout
     rows = [r for r in markdown.stdout.splitlines() if r.startswith("| ")]
     assert len(rows) == 9  # header and eight criteria
+    assert rows[0] == "| # | Criterion | Earlier | Later | Change |"
     assert "| 1 | 3 | up +2 |" in rows[1]
+    plain = run_cli("compare", "Q2", "Q3", "--format", "plain")
+    assert "Organizational complexity: earlier 1, later 3, change up +2." in plain.stdout
     assert "```text" in markdown.stdout
     braille = run_cli("compare", "Q2", "Q3", "--braille")
     assert BRAILLE.search(braille.stdout)

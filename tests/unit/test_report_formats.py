@@ -120,6 +120,7 @@ REPORTS: dict[str, Callable[[Content], Report]] = {
     "history": lambda c: history_report(
         history_for(quarter_sessions(), "Acme Bank", None), c, SKIPPED
     ),
+    "comparison": lambda c: comparison_report(quarter_sessions()[1], quarter_sessions()[2], c),
 }
 CASES: list[tuple[str, Format]] = [(name, fmt) for name in REPORTS for fmt in ("svg", "html")]
 
@@ -212,7 +213,10 @@ def test_html_parses_is_self_contained_and_puts_the_verdict_first(
     assert "@page" in page and "@media print" in page
     assert parsed.tags.count("svg") == 1
     text = " ".join(" ".join(parsed.text).split())
-    if name != "history":  # a history has a verdict per session, in its table
+    if name == "comparison":  # both verdicts, each session named by its role
+        assert text.index("Earlier: Q2 - Not yet") < text.index("Later: Q3 - Best positioned")
+        assert text.index("Later: Q3") < text.index("Changes") < text.index("Radar")
+    elif name != "history":  # a history has a verdict per session, in its table
         assert text.index("Verdict:") < text.index("Scores") < text.index("Radar")
 
 
