@@ -91,17 +91,31 @@ def radar_text(drawing: RadarDrawing) -> Text:
     return text
 
 
-def legend_text(overlay: Overlay) -> Text:
-    """The marker legend as Rich Text, each marker in its series' color."""
+LEGEND_GAP = "   "
+
+
+def legend_text(overlay: Overlay, width: int = 80) -> Text:
+    """The marker legend as Rich Text, each marker in its series' color.
+
+    Entries are packed into lines of ``width``: a line breaks between two
+    entries, never between a marker and its session's name.
+    """
+    from rich.cells import cell_len
     from rich.text import Text
 
     text = Text(no_wrap=False)
+    column = 0
     for index, (marker, label) in enumerate(overlay.legend):
-        if index:
-            text.append("   ")
+        entry = f"{marker} {one_line(label)}"
+        if index and column + len(LEGEND_GAP) + cell_len(entry) > width:
+            text.append("\n")
+            column = 0
+        elif index:
+            text.append(LEGEND_GAP)
+            column += len(LEGEND_GAP)
         text.append(marker, style=RADAR_STYLES.get(f"marker-{index}", "bold"))
-        text.append(" ")
-        text.append(one_line(label))
+        text.append(entry[len(marker) :])
+        column += cell_len(entry)
     return text
 
 
@@ -199,7 +213,7 @@ def block_renderables(
             radar_text(radar_drawing(block, braille=braille, width=width))
         ]
         if len(block.overlay.series) > 1:
-            items.append(legend_text(block.overlay))
+            items.append(legend_text(block.overlay, width))
         return items
     return _verdict(block)
 

@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from meshtui.model import Session
-from meshtui.overlays import comparison_overlay
+from meshtui.overlays import comparison_overlay, history_overlay, rollup_overlay, session_overlay
+from meshtui.reports.terminal import legend_text
+from tests.conftest import build_session
 from tests.unit.test_radar import MIXED, render, span_cells
 
 #: The interview's side pane at 80x24 (38 columns, 21 rows under the strip).
@@ -76,3 +78,36 @@ def test_compare_names_the_sessions_never_by_axis_letters() -> None:
     for letter in "ABCDEFGH":
         assert f"{letter}:" not in text and f" {letter} " not in f" {text} "
     assert not set(overlay.markers) & set("ABCDEFGH")
+
+
+def test_every_overlay_marks_its_series_with_no_axis_letter() -> None:
+    """History, roll-up and the summary's "previous" are named by markers
+    that no axis letter A-H can be mistaken for, and by session names."""
+    sessions = [
+        build_session(f"Q{n} check", created=datetime(2026, 3 * n, 1, tzinfo=UTC))
+        for n in range(1, 5)
+    ]
+    overlays = [
+        history_overlay(sessions),
+        rollup_overlay([3] * 8, [2] * 8, [4] * 8),
+        session_overlay(sessions[3], previous=sessions[2]),
+    ]
+    for overlay in overlays:
+        assert not set(overlay.markers) & set("ABCDEFGH"), overlay.markers
+        assert [marker for marker, _ in overlay.legend] == list(overlay.markers)
+    assert "X Q3 check (2026-09-01)" in overlays[0].legend_text()
+    assert "X before (Q3 check)" in overlays[2].legend_text()
+
+
+def test_the_printed_legend_never_splits_a_marker_from_its_name() -> None:
+    sessions = [
+        build_session(f"Daff, Inc. 2026 Q{n}", created=datetime(2026, 3 * n, 1, tzinfo=UTC))
+        for n in range(1, 4)
+    ]
+    legend = history_overlay(sessions).legend
+    for width in (80, 60, 40):
+        lines = legend_text(history_overlay(sessions), width).plain.splitlines()
+        assert all(len(line) <= width for line in lines), lines
+        entries = [entry for line in lines for entry in line.split("   ")]
+        assert entries == [f"{marker} {label}" for marker, label in legend]
+    assert len(legend_text(history_overlay(sessions), 80).plain.splitlines()) == 2
