@@ -25,6 +25,7 @@ from textual.screen import Screen
 from meshtui.app.commands import APP_COMMANDS, CommandScreen, bindings
 from meshtui.app.messages import SessionChanged
 from meshtui.app.terminal import install_input_filter, mouse_problem
+from meshtui.app.widgets.line import Line
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.app.workspace import Workspace, show_notices
 from meshtui.config import Config, load_config
@@ -123,8 +124,8 @@ class MeshtuiApp(App[None]):
             # Styles switch borders to ASCII; scrollbars lose their block glyphs.
             self.add_class("-ascii")
             use_ascii_scrollbars()
-            if self.workspace.config.braille:
-                self._say_why_no_braille()
+            # Braille as the remembered choice: each radar says why it is ASCII
+            # (Workspace.radar_note), in a line that stays.
         self.set_interval(POLL_SECONDS, self.poll_session)
         if not self.is_headless:
             self._watch_for_hang_up()
@@ -195,6 +196,8 @@ class MeshtuiApp(App[None]):
         for screen in self.screen_stack:
             for radar in screen.query(RadarView):
                 radar.braille = self.workspace.braille
+            for note in screen.query(".radar-note").results(Line):
+                note.text = self.workspace.radar_note
         if self.ascii_only:
             self._say_why_no_braille()
         if not remembered:

@@ -34,6 +34,11 @@ EXPORT_SUFFIXES: dict[ExportFormat, str] = {
 }
 
 
+#: Under the radar while braille is chosen on a terminal that is not UTF-8.
+#: Short enough for the interview's side pane at 80 columns (26 cells).
+NO_BRAILLE_NOTE = "Braille needs UTF-8"
+
+
 @dataclass
 class Workspace:
     """The store, the content, the user's config and the one open session."""
@@ -56,6 +61,12 @@ class Workspace:
     def braille(self) -> bool:
         """Whether radars use braille: the remembered choice, where the terminal can show it."""
         return self.config.braille and self.ascii_only is None
+
+    @property
+    def radar_note(self) -> str:
+        """What stays under each radar: why it is ASCII while braille is the
+        remembered choice and the terminal is not UTF-8; else nothing."""
+        return NO_BRAILLE_NOTE if self.config.braille and self.ascii_only is not None else ""
 
     @property
     def session_open(self) -> OpenSession:

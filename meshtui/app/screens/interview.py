@@ -268,6 +268,7 @@ class InterviewScreen(CommandScreen[None]):
                 ).data_bind(InterviewScreen.chart)
                 yield Line(view.caption, id="radar-caption").data_bind(text=InterviewScreen.caption)
                 yield Line(view.legend, id="radar-legend").data_bind(text=InterviewScreen.legend)
+                yield Line(self.workspace.radar_note, classes="radar-note")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 from meshtui.app.commands import Command, CommandScreen, bindings
 from meshtui.app.messages import SessionChanged
 from meshtui.app.scrolling import scroll
+from meshtui.app.widgets.line import Line
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.app.workspace import Workspace, export_format
 from meshtui.literal import one_line
@@ -92,6 +93,7 @@ class SummaryScreen(CommandScreen[int | None]):
                         id="summary-radar",
                     )
                     yield Static(id="summary-legend", markup=False)
+                    yield Line(self.workspace.radar_note, classes="radar-note")
                 yield Static(id="verdict")
             yield Static(id="changes")
             yield Static(id="scores")
