@@ -2,7 +2,7 @@
 
 The radar takes up to four series. Series 0 is drawn on top, so it is
 always the main one (the agreed score, or the medians of a roll-up). Each
-other series gets its own ASCII marker, so the chart reads without colour.
+other series gets its own ASCII marker, so the chart reads without color.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ Scores = tuple[int | None, ...]
 
 AGREED_MARKER = "O"
 PREVIOUS_MARKER = "X"
-# Not "+": that is the radar's centre.
+# Not "+": that is the radar's center.
 PARTICIPANT_MARKERS = ("X", "#")
 TARGET_MARKER = "*"
 LOW_MARKER = "v"
