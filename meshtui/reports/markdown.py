@@ -8,7 +8,7 @@ is a fenced code block (each legend name on one line, so it cannot close it).
 
 from __future__ import annotations
 
-from meshtui.literal import markdown_inline, one_line
+from meshtui.literal import markdown_inline
 from meshtui.reports.document import (
     Block,
     Document,
@@ -82,8 +82,7 @@ def _radar(radar: Radar, braille: bool) -> list[str]:
     drawing = radar_drawing(radar, braille=braille)
     lines = ["```text", *(line.rstrip() for line in drawing.lines)]
     if len(radar.overlay.series) > 1:
-        legend = "  ".join(f"{marker} {one_line(label)}" for marker, label in radar.overlay.legend)
-        lines.append(f"  {legend}")
+        lines.append(f"  {radar.overlay.legend_text()}")
     return [*lines, "```"]
 
 
