@@ -36,6 +36,17 @@ def notices(app: MeshtuiApp) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
+@pytest.fixture(autouse=True)
+def scrollbar_glyphs_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An app started as ASCII-only replaces Textual's scrollbar glyphs for the
+    whole process (``use_ascii_scrollbars``): right for the one app a process
+    runs, but later tests would draw with them. Each test gets them back."""
+    from textual.scrollbar import ScrollBarRender
+
+    for name in ("VERTICAL_BARS", "HORIZONTAL_BARS"):
+        monkeypatch.setattr(ScrollBarRender, name, getattr(ScrollBarRender, name))
+
+
 @pytest.fixture
 def make_app(store: SessionStore) -> MakeApp:
     """``make_app(path=None, example=False)``: the app as ``meshtui resume PATH`` builds it."""
