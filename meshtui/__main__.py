@@ -1,3 +1,3 @@
-from meshtui.cli import main
+from meshtui.launch import main
 
 raise SystemExit(main())

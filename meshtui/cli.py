@@ -12,6 +12,7 @@ Every failure is one line on stderr starting ``meshtui: error:``: exit status 1,
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -652,9 +653,7 @@ def cmd_app(args: argparse.Namespace, content: Content) -> int:
             raise _use_plain_mode(
                 "plain mode (TERM=dumb, ACCESSIBLE or MESHTUI_PLAIN) has no home screen"
             )
-        from meshtui.app.app import run_app
-
-        return run_app(store, open_path=None)
+        return _run_app(store, open_path=None)
 
     rater = args.rater.strip() if args.rater is not None else None
     if args.command == "new":
@@ -675,9 +674,26 @@ def cmd_app(args: argparse.Namespace, content: Content) -> int:
         if args.read_only:
             raise UsageError("plain mode asks questions; it cannot only watch (--read-only)")
         return _run_plain(args, store, path, content, rater)
-    from meshtui.app.app import run_app
+    return _run_app(store, open_path=path, rater=rater, read_only=args.read_only)
 
-    return run_app(store, open_path=path, rater=rater, read_only=args.read_only)
+
+def _run_app(
+    store: SessionStore,
+    *,
+    open_path: Path | None,
+    rater: str | None = None,
+    read_only: bool = False,
+) -> int:
+    """Run the full-screen app (``meshtui.app.app.run_app``) with the cyclic garbage
+    collector paused until its first screen is drawn: the app turns it back on
+    then (why: see meshtui.launch)."""
+    gc.disable()
+    try:
+        from meshtui.app.app import run_app
+
+        return run_app(store, open_path=open_path, rater=rater, read_only=read_only)
+    finally:
+        gc.enable()
 
 
 def _run_plain(

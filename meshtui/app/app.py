@@ -10,6 +10,7 @@ keys every screen shares (help, quit, the radar style).
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 import sys
 from collections.abc import Iterable
@@ -118,6 +119,9 @@ class MeshtuiApp(App[None]):
         return InterviewScreen(self.workspace, rater=self.rater)
 
     def on_mount(self) -> None:
+        # The CLI pauses the garbage collector for the start-up: on again once
+        # the first screen is on the terminal.
+        self.call_after_refresh(gc.enable)
         for warning in self.workspace.store.folder_warnings():
             self.notify(warning, title="Sessions folder", severity="warning", timeout=15)
         if self.ascii_only:

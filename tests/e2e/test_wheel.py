@@ -126,7 +126,7 @@ def test_wheel_contains_the_content(installed: Installed) -> None:
     assert "meshtui/assets/criteria.toml" in names
     assert "meshtui/assets/examples/daff-inc.toml" in names
     assert "meshtui/__main__.py" in names
-    assert "meshtui = meshtui.cli:main" in scripts
+    assert "meshtui = meshtui.launch:main" in scripts
     assert not any(n.startswith("tests/") for n in names)
 
 
