@@ -270,6 +270,10 @@ def keys_once(argv: list[str], env: dict[str, str], cwd: Path) -> dict[str, list
     try:
         app.wait_for(b"1/8")
         app.settle()
+        # A session with participants opens with "Who are you?": answer it as
+        # the facilitator (0), whose digits set the agreed score.
+        if b"Who are you?" in _CSI.sub(b"", bytes(app.output)):
+            press(b"0", "Not rated yet")
         for digit in RATING_KEYS:
             results["rate"].append((digit, *press(digit.encode(), f"Rated {digit}")))
         for move in range(MOVES):
