@@ -4,7 +4,7 @@ Names and notes come from people and from files anyone may edit. They are
 shown as the characters they are: Rich markup in them is never interpreted
 (callers put them in ``rich.text.Text``, never in markup strings), and control
 characters, escape sequences among them, are made visible instead of being
-sent to the terminal, where they could move the cursor or change colours.
+sent to the terminal, where they could move the cursor or change colors.
 """
 
 from __future__ import annotations

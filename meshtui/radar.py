@@ -1,12 +1,12 @@
 """ASCII (or braille) radar chart of the eight readiness criteria, Figure 15-1 style.
 
 The renderer is pure: scores in, a :class:`RadarDrawing` out (text lines plus
-semantic style spans that the app and the report map to colours). No Textual,
+semantic style spans that the app and the report map to colors). No Textual,
 no Rich, standard library only.
 
 Drawing approach
 ----------------
-* Geometry lives in *cell offsets from the centre cell*. Axis ``i`` points at
+* Geometry lives in *cell offsets from the center cell*. Axis ``i`` points at
   ``i * 45`` degrees clockwise from 12 o'clock. A terminal cell is ``aspect``
   times taller than wide, so a radius of ``R`` rows spans ``R * aspect``
   columns horizontally; this keeps the octagons regular on screen.
@@ -29,7 +29,7 @@ Drawing approach
   chart: only two rings, the outer one (5) dotted and the medium one (3,
   where the book's "best positioned" section starts) solid, and each spoke
   only as its five level ticks; the highlighted (current) spoke is drawn whole.
-* ASCII: rings are '.', the medium ring is ':', spoke ticks '.', the centre
+* ASCII: rings are '.', the medium ring is ':', spoke ticks '.', the center
   '+', answer edges use the line char nearest their on-screen slope ('-',
   '/', '|', '\\'), markers are ``DEFAULT_MARKERS`` (one per series so series
   read apart without color). Braille: lines become dots; the outer ring and
@@ -75,7 +75,7 @@ AXIS_COUNT = 8
 MAX_SERIES = 4
 
 #: Marker per series: series 0 is the main answer, 1 the compared session.
-#: None of them is used by rings, spokes or edges, so they read without colour.
+#: None of them is used by rings, spokes or edges, so they read without color.
 DEFAULT_MARKERS: tuple[str, ...] = ("O", "X", "#", "@")
 
 #: Smallest size (default aspect 2.0) where the chart is drawn: a radius of 5
@@ -87,7 +87,7 @@ MIN_HEIGHT = 13
 RING_CHAR = "."
 RING_MEDIUM_CHAR = ":"
 SPOKE_CHAR = "."
-CENTRE_CHAR = "+"
+CENTER_CHAR = "+"
 
 _BRAILLE_BASE = 0x2800
 # Bit of the braille dot at (x, y) inside a cell, x in 0..1, y in 0..3.
@@ -96,7 +96,7 @@ _DOTS_X = 2
 _DOTS_Y = 4
 
 # Unit direction of each axis as (sin, cos) of its clockwise angle from 12 o'clock.
-# Exact 0/1 on the main axes so their points never drift off the centre row/column.
+# Exact 0/1 on the main axes so their points never drift off the center row/column.
 _HALF_SQRT2 = math.sqrt(0.5)
 _AXIS_SIN = (0.0, _HALF_SQRT2, 1.0, _HALF_SQRT2, 0.0, -_HALF_SQRT2, -1.0, -_HALF_SQRT2)
 _AXIS_COS = (1.0, _HALF_SQRT2, 0.0, -_HALF_SQRT2, -1.0, -_HALF_SQRT2, 0.0, _HALF_SQRT2)
@@ -233,11 +233,11 @@ def _round_half_away(value: float) -> int:
 
 
 def _line(c0: int, r0: int, c1: int, r1: int) -> list[tuple[int, int]]:
-    """Cells of a continuous line between two cells (offsets from the centre).
+    """Cells of a continuous line between two cells (offsets from the center).
 
     One cell per step along the longer direction; the other coordinate is the
     exact rational point rounded half away from zero. The result does not
-    depend on the direction of drawing and mirrors exactly about the centre.
+    depend on the direction of drawing and mirrors exactly about the center.
     """
     d_col, d_row = c1 - c0, r1 - r0
     steps = max(abs(d_col), abs(d_row))
@@ -261,7 +261,7 @@ def _nearest_odd(numerator: int, denominator: int) -> int:
 def _dot_line(u0: int, v0: int, u1: int, v1: int) -> list[tuple[int, int]]:
     """Braille dots of a line, in *doubled* dot coordinates (odd numbers).
 
-    The chart centre lies on a dot boundary, so dot ``j`` is centred at offset
+    The chart center lies on a dot boundary, so dot ``j`` is centered at offset
     ``j + 0.5``; doubling gives odd integers and mirroring is plain negation.
     Returns dot indices ``j`` (not doubled).
     """
@@ -296,14 +296,14 @@ def _slope_char(d_col: int, d_row: int, aspect: float) -> str:
 
 
 def _point_offsets(level: float, axis: int, radius: int, aspect: float) -> tuple[float, float]:
-    """Ideal (col, row) offset from the centre of score ``level`` on ``axis``."""
+    """Ideal (col, row) offset from the center of score ``level`` on ``axis``."""
     fraction = radius * level / SCORE_MAX
     return fraction * aspect * _AXIS_SIN[axis], -fraction * _AXIS_COS[axis]
 
 
 def axis_point(level: float, axis: int) -> tuple[float, float]:
     """Where score ``level`` lies on ``axis`` for a vector drawing (the SVG report):
-    (x, y) with x to the right and y down, the centre at (0, 0) and score 5 at
+    (x, y) with x to the right and y down, the center at (0, 0) and score 5 at
     distance 1. The same directions as the character chart."""
     return _point_offsets(level, axis, 1, 1.0)
 
@@ -320,9 +320,9 @@ def _vertex_dot(level: float, axis: int, radius: int, aspect: float) -> tuple[in
 
 
 def _dot_cell(dot_u: int, dot_v: int) -> tuple[int, int]:
-    """Cell offset of a dot index (the centre is the top-left corner of dot (0, 0)).
+    """Cell offset of a dot index (the center is the top-left corner of dot (0, 0)).
 
-    The centre cell spans dots -1..0 horizontally and -2..1 vertically.
+    The center cell spans dots -1..0 horizontally and -2..1 vertically.
     """
     return (dot_u + 1) // _DOTS_X, (dot_v + 2) // _DOTS_Y
 
@@ -376,7 +376,7 @@ def _label_offsets(
         sin = _AXIS_SIN[axis]
         row = _vertex_cell(SCORE_MAX, axis, radius, aspect)[1]
         if sin == 0:
-            # Top and bottom: centred on the spoke, on the row just outside the ring.
+            # Top and bottom: centered on the spoke, on the row just outside the ring.
             row = row - 1 if _AXIS_COS[axis] > 0 else row + 1
             col = -(len(text) // 2)
         elif sin > 0:
@@ -433,11 +433,11 @@ def _try_layout(
     legend_height = 0 if legend is None else len(legend) + 1  # one blank row before it
     if right - left + 1 > width or chart_height + legend_height > height:
         return None
-    centre_col = (width - (right - left + 1)) // 2 - left
+    center_col = (width - (right - left + 1)) // 2 - left
     first_row = (height - chart_height - legend_height) // 2
-    centre_row = first_row - top
+    center_row = first_row - top
     boxes = tuple(
-        LabelBox(axis=axis, row=centre_row + row, col=centre_col + col, text=text)
+        LabelBox(axis=axis, row=center_row + row, col=center_col + col, text=text)
         for axis, ((row, col), text) in enumerate(zip(offsets, texts, strict=True))
     )
     legend_placed: list[tuple[int, int, str, int]] = []
@@ -451,7 +451,7 @@ def _try_layout(
             for slot, axis in enumerate(axes):
                 col = block_left + slot * (entry_width + _LEGEND_GAP)
                 legend_placed.append((row, col, f"{letters[axis]} {labels[axis]}", axis))
-    return _Layout(radius, (centre_col, centre_row), boxes, tuple(legend_placed))
+    return _Layout(radius, (center_col, center_row), boxes, tuple(legend_placed))
 
 
 @functools.lru_cache(maxsize=256)
@@ -511,7 +511,7 @@ class _Geometry:
     layout: _Layout
     base_lines: tuple[str, ...]
     base_spans: tuple[tuple[Span, ...], ...]  # per row
-    # vertex_cells[axis][score] -> absolute (col, row); index 0 is the centre.
+    # vertex_cells[axis][score] -> absolute (col, row); index 0 is the center.
     vertex_cells: tuple[tuple[tuple[int, int], ...], ...]
     vertex_dots: tuple[tuple[tuple[int, int], ...], ...]
     edge_cache: dict[tuple[int, int, int], tuple[tuple[int, int, str, int], ...]] = field(
@@ -579,7 +579,7 @@ _RINGS = (SCORE_MAX, MEDIUM)
 
 def _paint_ascii_web(
     canvas: _Canvas,
-    centre: tuple[int, int],
+    center: tuple[int, int],
     cells: tuple[tuple[tuple[int, int], ...], ...],
     highlight: int | None,
 ) -> None:
@@ -588,7 +588,7 @@ def _paint_ascii_web(
     A spoke is only its ticks, one per score level (where an answer can land),
     so the web stays sparse and the answer polygon is the strongest line.
     """
-    cx, cy = centre
+    cx, cy = center
 
     def stroke(
         start: tuple[int, int], end: tuple[int, int], char: str, style: str, dotted: bool
@@ -624,7 +624,7 @@ def _paint_ascii_web(
 
 
 def _paint_braille_web(
-    canvas: _Canvas, centre: tuple[int, int], radius: int, aspect: float, highlight: int | None
+    canvas: _Canvas, center: tuple[int, int], radius: int, aspect: float, highlight: int | None
 ) -> None:
     """The web on the dot grid: dots of all layers in a cell are merged.
 
@@ -633,7 +633,7 @@ def _paint_braille_web(
     ring is two dots thick so it stands out without color. As in ASCII, only
     the outer and the medium rings are drawn.
     """
-    cx, cy = centre
+    cx, cy = center
     bits: dict[tuple[int, int], int] = {}
     styles: dict[tuple[int, int], str] = {}
 
@@ -700,7 +700,7 @@ def _geometry(
         _paint_braille_web(canvas, (cx, cy), radius, aspect, highlight)
     else:
         _paint_ascii_web(canvas, (cx, cy), rel_cells, highlight)
-    canvas.put(cx, cy, CENTRE_CHAR, "spoke-highlight" if highlight is not None else "spoke")
+    canvas.put(cx, cy, CENTER_CHAR, "spoke-highlight" if highlight is not None else "spoke")
     for box in layout.labels:
         canvas.text(
             box.col, box.row, box.text, "label-highlight" if box.axis == highlight else "label"

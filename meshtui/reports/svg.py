@@ -55,7 +55,7 @@ def inline_words(inline: Inline) -> str:
 
 
 # How each series is drawn, by its overlay marker: (dash pattern, stroke width,
-# grey level, marker shape). The main series is solid and thickest.
+# gray level, marker shape). The main series is solid and thickest.
 _SERIES_STYLES: dict[str, tuple[str, float, str, str]] = {
     "O": ("", 3.0, "#000000", "circle"),
     "X": ("9 5", 2.0, "#333333", "square"),

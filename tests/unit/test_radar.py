@@ -87,13 +87,13 @@ def axis_angle(axis: int) -> float:
 def visual_offset(
     drawing: RadarDrawing, col: int, row: int, aspect: float = 2.0
 ) -> tuple[float, float]:
-    """(x, y) of a cell centre from the chart centre, in column widths, y pointing up.
+    """(x, y) of a cell center from the chart center, in column widths, y pointing up.
 
     Rows are scaled by ``aspect`` so that distances are the ones seen on screen.
     """
     assert drawing.center is not None
-    centre_col, centre_row = drawing.center
-    return float(col - centre_col), float(centre_row - row) * aspect
+    center_col, center_row = drawing.center
+    return float(col - center_col), float(center_row - row) * aspect
 
 
 def span_cells(drawing: RadarDrawing, style: str) -> set[tuple[int, int]]:
@@ -116,11 +116,11 @@ def test_every_vertex_lies_on_its_axis(
     """ "Within half a cell" means: the axis ray passes through the vertex's cell.
 
     Measured in column widths with rows scaled by ``aspect``, a cell is a
-    1 x aspect rectangle. Its centre is within half a cell of the axis when the
-    perpendicular distance from the centre to the axis is at most half the
+    1 x aspect rectangle. Its center is within half a cell of the axis when the
+    perpendicular distance from the center to the axis is at most half the
     cell's extent across the axis: 0.5 for the vertical axes, aspect/2 for the
     horizontal ones and (0.5 + aspect/2)/sqrt(2) for the diagonals. The vertex
-    must also be on the ray's side of the centre (not on the opposite axis).
+    must also be on the ray's side of the center (not on the opposite axis).
     """
     drawing = render(series, size, braille=braille, aspect=aspect)
     for vertex in drawing.vertices:
@@ -135,7 +135,7 @@ def test_every_vertex_lies_on_its_axis(
 
 @props
 @given(size=any_size, braille=st.booleans())
-def test_higher_score_is_never_nearer_the_centre(size: tuple[int, int], braille: bool) -> None:
+def test_higher_score_is_never_nearer_the_center(size: tuple[int, int], braille: bool) -> None:
     drawings = {score: render([[score] * 8], size, braille=braille) for score in range(1, 6)}
     if drawings[1].kind == "compact":
         return

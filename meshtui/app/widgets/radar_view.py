@@ -79,7 +79,7 @@ class RadarView(Widget):
 
     A change of scores repaints only the cells that differ: over SSH every
     byte counts, and a new rating moves a few edges, not the whole chart.
-    Colours come from component classes, so themes and NO_COLOR apply.
+    Colors come from component classes, so themes and NO_COLOR apply.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = set(STYLE_CLASSES.values())
