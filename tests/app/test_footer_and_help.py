@@ -71,6 +71,22 @@ async def test_home_and_summary_footers_are_whole(
         assert "q Quit" in footer(app) and footer(app).rstrip().endswith(last), footer(app)
 
 
+async def test_an_empty_sessions_list_offers_no_keys_for_rows(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    """Nothing listed: no Rename or Delete in the footer; they come with the first session."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bottom = footer(app)
+        assert "n New" in bottom and "Rename" not in bottom and "Delete" not in bottom, bottom
+        saved_session("Listed")
+        app.screen.on_screen_resume()  # type: ignore[attr-defined]
+        await pilot.pause()
+        bottom = footer(app)
+        assert "r Rename" in bottom and "d Delete" in bottom, bottom
+
+
 async def test_a_read_only_session_offers_no_editing_keys(make_app: MakeApp) -> None:
     app = make_app(example=True)
     async with app.run_test(size=(80, 24)) as pilot:

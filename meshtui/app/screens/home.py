@@ -123,6 +123,8 @@ class HomeScreen(CommandScreen[None]):
         if first < len(rows):
             self.call_after_refresh(self._add_rows, self._generation, rows[first:], keys[first:])
         has_rows = bool(self._listings)
+        if has_rows != table.display:
+            self.refresh_bindings()
         table.display = has_rows
         start = self.query_one("#start", Static)
         if has_rows:
@@ -204,6 +206,13 @@ class HomeScreen(CommandScreen[None]):
             inside = listing.path.parent == self.workspace.store.sessions_dir
             shown = listing.path.name if inside else str(listing.path)
             detail.update(Text(one_line(shown), style="dim"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With no sessions listed there is nothing to open, rename or delete:
+        # the footer offers only what works.
+        if action in ("open", "rename", "delete"):
+            return bool(self._listings)
+        return True
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
         self._show_detail()
