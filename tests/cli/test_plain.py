@@ -33,6 +33,8 @@ SavedSession = Callable[..., Path]
 EIGHT = "4\n\n3\n\n5\n\n2\n\n3\n\n4\n\n3\n\n3\n\n"
 EIGHT_SCORES = [4, 3, 5, 2, 3, 4, 3, 3]
 TIMEOUT = 60.0
+#: Quiet after a prompt before the pty test types its answer.
+QUIET = 0.05
 
 
 def saved(data_dir: Path, name: str = "x") -> dict[str, object]:
@@ -332,7 +334,9 @@ def run_in_pty(
     """Run meshtui with stdin, stdout and stderr on one pseudo-terminal (80x24).
 
     Each item of ``typed`` is written once the program waits for input (its
-    output has gone quiet); returns the exit status and every byte it wrote.
+    output ends with a prompt's ``": "`` and has gone quiet for QUIET seconds:
+    a prompt is flushed whole, every other line ends with a line end); returns
+    the exit status and every byte it wrote.
     """
     import fcntl
     import pty
@@ -356,7 +360,7 @@ def run_in_pty(
     deadline = time.monotonic() + TIMEOUT
     try:
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.3)
+            ready, _, _ = select.select([master], [], [], QUIET)
             if ready:
                 try:
                     chunk = os.read(master, 65536)
