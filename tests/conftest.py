@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import ClassVar, Protocol
 
 import pytest
+from hypothesis import settings
 
 from meshtui.model import CRITERION_IDS, Session
 from meshtui.store import SessionStore, ensure_private_dir, save_session
@@ -53,6 +54,21 @@ OUTSIDE_INNER_LOOP = frozenset({"e2e", "slow"})
 #: Timing targets on the 2-core machine (issue 7), reported after each run, never asserted.
 WHOLE_SUITE_TARGET_SECONDS = 90.0
 INNER_LOOP_TARGET_SECONDS = 15.0
+
+#: Hypothesis's example counts: in full under CI (``CI`` set, as .ci/run and CI
+#: services set it), a quarter elsewhere, so the inner loop at a desk stays quick.
+#: It is run often, each time on new random examples, and a failing example
+#: found once is replayed from .hypothesis/ until it passes.
+FULL_EXAMPLES = os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+def hypothesis_examples(full: int) -> int:
+    """``full`` examples under CI, a quarter of them (at least 10) elsewhere."""
+    return full if FULL_EXAMPLES else max(full // 4, 10)
+
+
+settings.register_profile("meshtui", max_examples=hypothesis_examples(100))  # 100: the default
+settings.load_profile("meshtui")
 
 #: COLUMNS for an in-process run unless a test gives one: the width a pipe
 #: gives Rich and argparse, so output never depends on the terminal pytest runs in.

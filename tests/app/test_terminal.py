@@ -16,6 +16,7 @@ from textual.message import Message
 
 from meshtui.app.terminal import ReportFilteringParser, mouse_problem
 from meshtui.literal import ascii_fallback, ascii_only_reason
+from tests.conftest import hypothesis_examples
 
 
 def parse(*chunks: str) -> list[Message]:
@@ -86,7 +87,7 @@ def _well_formed_sgr(report: str) -> bool:
     return re.fullmatch(r"\x1b\[<\d+;\d+;\d+[Mm]", report) is not None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=hypothesis_examples(300), deadline=None)
 @given(
     reports=st.lists(_JUNK_REPORT.filter(lambda r: not _well_formed_sgr(r)), max_size=20),
     cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=8),

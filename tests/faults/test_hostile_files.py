@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from meshtui.files import MAX_PROBLEM_CHARS
 from meshtui.session_format import SessionError, load_session, read_session
 from meshtui.store import SessionStore
-from tests.conftest import cli_env
+from tests.conftest import cli_env, hypothesis_examples
 from tests.factories import (
     BAD_FILES,
     NON_REGULAR,
@@ -124,7 +124,10 @@ def test_delete_refuses_a_file_that_is_not_a_session(
 _VALID = session_bytes(name="Fuzzed", scores=[3, 4, 2, 5, 1], note="a note\nwith two lines")
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=hypothesis_examples(200),
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
     cut=st.integers(0, len(_VALID)),
     flips=st.lists(st.tuples(st.integers(0, len(_VALID) - 1), st.integers(0, 255)), max_size=4),
@@ -145,7 +148,7 @@ def test_mutated_files_read_or_fail_in_one_line_and_stay_identical(
     assert path.read_bytes() == bytes(data)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=hypothesis_examples(30), deadline=None)
 @given(depth=st.integers(1, 3000), brackets=st.sampled_from([("[", "]"), ("{", "}")]))
 def test_any_nesting_depth_reads_or_fails_in_one_line(
     depth: int, brackets: tuple[str, str]
@@ -198,7 +201,7 @@ def test_the_listing_cache_follows_changed_files(sessions_dir: Path, data_dir: P
     assert [item.error is not None for item in SessionStore(data_dir).listings()] == [True]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=hypothesis_examples(40), deadline=None)
 @given(
     digits=st.integers(1, 12_000),
     where=st.sampled_from(["version = {}", "big = {}", "[answers.early_adopter]\nscore = {}"]),
@@ -224,7 +227,9 @@ def test_integers_of_any_length_read_or_fail_in_one_line(
 
 
 @settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=hypothesis_examples(20),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(kind=st.sampled_from(sorted(NON_REGULAR)), name=st.sampled_from(["x.toml", "a b.toml"]))
 def test_generated_non_regular_files_are_refused(tmp_path: Path, kind: str, name: str) -> None:

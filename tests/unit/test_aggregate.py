@@ -22,6 +22,7 @@ from meshtui.aggregate import (
 )
 from meshtui.model import CRITERION_IDS, Session, verdict_for
 from meshtui.overlays import HIGH_MARKER, LOW_MARKER, rollup_overlay
+from tests.conftest import hypothesis_examples
 
 MakeSession = Callable[..., Session]
 CREATED = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
@@ -146,7 +147,7 @@ def test_rollup_overlay_markers() -> None:
 # Properties
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=hypothesis_examples(150), deadline=None)
 @given(many_sessions)
 def test_property_missing_answers_are_never_scores(score_lists: list[list[int | None]]) -> None:
     stats = criterion_stats(sessions_of(score_lists))
@@ -163,7 +164,7 @@ def test_property_missing_answers_are_never_scores(score_lists: list[list[int | 
         assert (item.median * 2).is_integer()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=hypothesis_examples(100), deadline=None)
 @given(eight)
 def test_property_a_single_session_is_its_own_roll_up(scores: list[int | None]) -> None:
     result = rollup(sessions_of([scores]))
@@ -174,7 +175,7 @@ def test_property_a_single_session_is_its_own_roll_up(scores: list[int | None]) 
     assert result.verdict == verdict_for(scores)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=hypothesis_examples(100), deadline=None)
 @given(many_sessions, st.randoms(use_true_random=False))
 def test_property_order_of_sessions_does_not_matter(
     score_lists: list[list[int | None]], rng: object
@@ -187,7 +188,7 @@ def test_property_order_of_sessions_does_not_matter(
     assert first.verdict == second.verdict
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=hypothesis_examples(100), deadline=None)
 @given(many_sessions)
 def test_property_verdict_follows_the_medians(score_lists: list[list[int | None]]) -> None:
     result = rollup(sessions_of(score_lists))

@@ -18,6 +18,7 @@ from meshtui.radar import (
     RadarDrawing,
     render_radar,
 )
+from tests.conftest import hypothesis_examples
 
 LABELS = (
     "Org complexity",
@@ -71,7 +72,11 @@ radar_size = st.one_of(
 highlight_st = st.one_of(st.none(), st.integers(min_value=0, max_value=7))
 
 # A few hundred examples per property: geometry is cached per size, so this is fast.
-props = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+props = settings(
+    max_examples=hypothesis_examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 def render(
@@ -152,7 +157,7 @@ def test_higher_score_is_never_nearer_the_center(size: tuple[int, int], braille:
             assert all(a < b for a, b in itertools.pairwise(distances)), distances
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=hypothesis_examples(300), deadline=None)
 @given(
     series=series_st,
     width=st.integers(1, 140),
@@ -169,7 +174,7 @@ def test_ascii_output_is_printable_and_exactly_sized(
     assert drawing.text() == "\n".join(drawing.lines)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=hypothesis_examples(150), deadline=None)
 @given(series=series_st, width=st.integers(1, 140), height=st.integers(1, 50))
 def test_braille_output_is_exactly_sized_and_braille_only_in_lines(
     series: list[list[int | None]], width: int, height: int
@@ -304,7 +309,7 @@ def test_spans_are_in_bounds_disjoint_and_cover_every_drawn_char(
                 assert (col, row) in covered, (col, row, char)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=hypothesis_examples(300), deadline=None)
 @given(series=series_st, width=st.integers(1, 60), height=st.integers(1, 30), hl=highlight_st)
 def test_never_raises_for_any_positive_size(
     series: list[list[int | None]], width: int, height: int, hl: int | None

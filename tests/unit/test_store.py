@@ -35,6 +35,7 @@ from meshtui.store import (
     save_session,
     slugify,
 )
+from tests.conftest import hypothesis_examples
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 STAMP = datetime(2026, 1, 31, 9, 0, tzinfo=UTC)
@@ -142,7 +143,7 @@ stamps = st.one_of(
 )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=hypothesis_examples(150), suppress_health_check=[HealthCheck.too_slow])
 @given(
     name=st.text(),
     organization=st.text(),
