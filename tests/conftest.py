@@ -77,6 +77,72 @@ PIPE_COLUMNS = "80"
 Scores = Sequence[int | None] | Mapping[str, int | None]
 
 
+def _may_select_slow_tests(config: pytest.Config) -> bool:
+    """Whether this run's paths and ``-m`` expression can select an app or e2e test."""
+    from _pytest.mark.expression import Expression
+
+    tests_dir = Path(__file__).parent
+    slow_folders = [tests_dir / tier for tier in SLOW_TIERS]
+    started_in = config.invocation_params.dir
+    paths = [Path(started_in, arg.split("::")[0]).resolve() for arg in config.args]
+    if not any(
+        path == folder or path.is_relative_to(folder) or folder.is_relative_to(path)
+        for path in paths
+        for folder in slow_folders
+    ):
+        return False
+    markexpr: str = config.option.markexpr
+    if not markexpr:
+        return True
+    expression = Expression.compile(markexpr)
+
+    def selects(tier: str) -> bool:
+        """Whether the expression selects a test marked as that tier's are."""
+        return expression.evaluate(lambda name, /, **kwargs: name in {tier, "slow"})
+
+    return any(selects(tier) for tier in SLOW_TIERS)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (addopts): xdist's one worker per core when the run can
+    include app or e2e tests, which mostly wait on an app or a process; none
+    otherwise. The inner loop (``-m "not e2e and not slow"``, or a file of
+    tests/unit) is busy in this process, and on 2 cores a second worker, which
+    imports and collects everything again, makes it slower, not quicker."""
+    if config.getoption("update_snapshots", False):
+        return 0  # syrupy removes stale snapshots only when it runs in one process
+    return None if _may_select_slow_tests(config) else 0
+
+
+def _unused_snapshots(config: pytest.Config, node_ids: Iterable[str]) -> list[Path]:
+    """Snapshot files of the test modules that ran in full but no test of theirs
+    names: what syrupy fails a run for in one process, and skips under pytest-xdist."""
+    if config.option.keyword or config.option.markexpr or any("::" in a for a in config.args):
+        return []  # only some of a module's tests may have run
+    tests_by_module: dict[str, set[str]] = {}
+    for node_id in node_ids:
+        module, _, name = node_id.partition("::")
+        tests_by_module.setdefault(module, set()).add(name.replace("::", "."))
+    unused = []
+    for folder in sorted(Path(__file__).parent.glob("**/__snapshots__/*/")):
+        module_file = folder.parent.parent / f"{folder.name}.py"
+        names = tests_by_module.get(module_file.relative_to(config.rootpath).as_posix())
+        if names is None:
+            continue  # the module did not run
+        unused += [
+            snapshot
+            for snapshot in sorted(folder.iterdir())
+            if snapshot.stem not in names and snapshot.stem.rpartition(".")[0] not in names
+        ]
+    return unused
+
+
+#: The user property that carries a test's tier and inner-loop flag in its
+#: reports, from the process that collected it (a pytest-xdist worker) to the
+#: one that writes the summary.
+_TIER_PROPERTY = "meshtui-tier"
+
+
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test with its folder's tier, and ``slow`` in the slow tiers."""
@@ -90,7 +156,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             if folder in SLOW_TIERS:
                 item.add_marker("slow")
         inner = not any(item.get_closest_marker(name) for name in OUTSIDE_INNER_LOOP)
-        _Timings.tests[item.nodeid] = (tier, inner)
+        item.user_properties.append((_TIER_PROPERTY, (tier, inner)))
 
 
 class _Timings:
@@ -100,19 +166,46 @@ class _Timings:
     #: node id -> (tier, in the inner loop)
     tests: ClassVar[dict[str, tuple[str, bool]]] = {}
     seconds: ClassVar[dict[str, float]] = {}
+    unused_snapshots: ClassVar[list[Path]] = []
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     _Timings.started = time.perf_counter()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under pytest-xdist (on the controller, which has every worker's reports)
+    fail the run on unused snapshots, as syrupy does in one process."""
+    config = session.config
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    _Timings.unused_snapshots = _unused_snapshots(config, _Timings.seconds)
+    if _Timings.unused_snapshots and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Add up each test's phases. Under pytest-xdist the controller gets every
+    worker's reports here too, so the summary covers the whole run."""
     _Timings.seconds[report.nodeid] = _Timings.seconds.get(report.nodeid, 0.0) + report.duration
+    for name, value in report.user_properties:
+        if name == _TIER_PROPERTY and isinstance(value, tuple | list):  # xdist sends lists
+            tier, inner = value
+            _Timings.tests[report.nodeid] = (str(tier), bool(inner))
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
     """The run's time, the inner loop's and each tier's, with the targets: CI's
-    output reports them."""
+    output reports them. The tiers' figures are time spent in tests; with
+    pytest-xdist workers they add up to more than the run's wall-clock time."""
+    for snapshot in _Timings.unused_snapshots:
+        terminalreporter.write_line(
+            f"unused snapshot (no test of its module names it; remove it or run "
+            f"with --snapshot-update): {snapshot.relative_to(config.rootpath)}",
+            red=True,
+        )
     if not _Timings.seconds:
         return
     by_tier: dict[str, list[float]] = {}
@@ -125,10 +218,17 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     write = terminalreporter.write_line
     terminalreporter.section("timing targets (2-core machine)")
     elapsed = time.perf_counter() - _Timings.started
-    write(f"this run: {elapsed:.1f} s (whole suite target <= {WHOLE_SUITE_TARGET_SECONDS:.0f} s)")
+    workers = getattr(config.option, "numprocesses", None) or 0
+    run_in = f"{workers} pytest-xdist workers" if workers else "one process"
+    write(
+        f"this run: {elapsed:.1f} s wall clock, {run_in} "
+        f"(whole suite target <= {WHOLE_SUITE_TARGET_SECONDS:.0f} s)"
+    )
     write(
         f'inner loop tests (-m "not e2e and not slow"): {len(inner_loop)} tests, '
-        f"{sum(inner_loop):.1f} s in tests (target <= {INNER_LOOP_TARGET_SECONDS:.0f} s)"
+        f"{sum(inner_loop):.1f} s in tests"
+        + (f", {sum(inner_loop) / workers:.1f} s per worker" if workers else "")
+        + f" (target <= {INNER_LOOP_TARGET_SECONDS:.0f} s)"
     )
     for tier, times in sorted(by_tier.items()):
         write(f"  {tier}: {len(times)} tests, {sum(times):.1f} s")

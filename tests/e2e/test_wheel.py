@@ -23,6 +23,10 @@ from meshtui.model import CRITERION_IDS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
+# One pytest-xdist worker runs this module's tests (--dist loadgroup in
+# pyproject.toml), so the module's wheel and venv are built once per run, not once per worker.
+pytestmark = pytest.mark.xdist_group("wheel")
+
 
 @dataclass(frozen=True)
 class Installed:
