@@ -20,6 +20,7 @@ from meshtui.model import CRITERION_IDS, Session
 from meshtui.session_file import Mode, OpenSession
 from meshtui.session_format import save_session
 from meshtui.store import SessionStore, load_session
+from tests.conftest import hypothesis_examples
 from tests.unit.test_merge import (
     EXEC,
     Edit,
@@ -60,7 +61,11 @@ def _as_change(edit: Edit) -> Callable[[Session], bool]:
     return change
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=hypothesis_examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(bases(), steps())
 def test_two_programs_on_one_file_lose_nothing_silently(start: Session, steps: list[Step]) -> None:
     fresh = unique_lines()

@@ -27,6 +27,7 @@ from meshtui.merge import (
     merge,
 )
 from meshtui.model import CRITERION_IDS, MAX_NOTE_CHARS, Answer, Session
+from tests.conftest import hypothesis_examples
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 PEOPLE = ("Ana", "Ben", "Cy")
@@ -474,7 +475,7 @@ def concrete(edit: Edit | NewLine, fresh: Iterator[str]) -> Edit:
     return _add_line(edit.criterion_id, next(fresh)) if isinstance(edit, NewLine) else edit
 
 
-@settings(max_examples=300)
+@settings(max_examples=hypothesis_examples(300))
 @given(bases(), steps())
 def test_interleaved_writers_lose_nothing_silently(start: Session, steps: list[Step]) -> None:
     disk = start
