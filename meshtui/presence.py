@@ -34,8 +34,14 @@ from pathlib import Path
 
 PRESENCE_SUFFIX = ".here"
 WRITE_LOCK_SUFFIX = ".lock"
-#: How long a save waits for another program's save before giving up.
-WRITE_LOCK_WAIT_SECONDS = 5.0
+#: How long a save waits for another program's save before giving up (a save
+#: holds the lock for milliseconds; this is for a machine that is very busy).
+WRITE_LOCK_WAIT_SECONDS = 10.0
+#: The longest pause between two tries for the lock. Short, because a writer
+#: that saves again at once would otherwise win the lock every time (flock is
+#: not fair to a program that sleeps between tries): seen as one writer starved
+#: for over five seconds by another saving in a loop on a loaded machine.
+WRITE_LOCK_LONGEST_PAUSE = 0.002
 #: The most an entry may hold; they are a few dozen bytes.
 _MAX_ENTRY_BYTES = 4096
 _FILE_MODE = 0o600
@@ -89,7 +95,7 @@ def write_lock(session_path: Path, wait: float = WRITE_LOCK_WAIT_SECONDS) -> Ite
     """
     path = write_lock_path(session_path)
     deadline = time.monotonic() + wait
-    pause = 0.001
+    pause = 0.0002
     while True:
         try:
             fd = _open_regular(path, os.O_RDWR | os.O_CREAT)
@@ -103,7 +109,7 @@ def write_lock(session_path: Path, wait: float = WRITE_LOCK_WAIT_SECONDS) -> Ite
             if time.monotonic() >= deadline:
                 raise LockTimeout(f"another program has been saving {session_path.name}") from None
             time.sleep(pause)
-            pause = min(pause * 2, 0.02)
+            pause = min(pause * 2, WRITE_LOCK_LONGEST_PAUSE)
             continue
         # A crash sweep may have removed an unheld lock file between our open
         # and our flock: then we hold a lock nobody else can see. Again.
