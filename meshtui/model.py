@@ -104,7 +104,7 @@ class Answer:
     #: kept so that saving never drops what a newer tool wrote.
     extra: dict[str, Any] = field(default_factory=dict)
     #: In a blind session: the facilitator showed the ratings before every
-    #: participant had rated (kept in the file; the reports do not say so yet).
+    #: participant had rated (kept in the file; the reports say so).
     revealed: bool = False
 
     def is_empty(self) -> bool:
@@ -262,6 +262,32 @@ class Session:
         if not self.ratings_hidden(criterion_id):
             return False
         return self._update(criterion_id, revealed=True)
+
+    def revealed_early(self, criterion_id: str) -> bool:
+        """Blind, and the facilitator revealed this criterion's ratings before
+        every participant had rated it (``reveal`` sets it only then)."""
+        return self.blind and self.answer(criterion_id).revealed
+
+    def not_rated(self, criterion_id: str) -> list[str]:
+        """The participants without their own rating on a criterion, in their order."""
+        ratings = self.answer(criterion_id).ratings
+        return [person for person in self.participants if person not in ratings]
+
+    def rated_yet(self) -> bool:
+        """Someone has rated in this session: a participant's own rating, or an
+        agreed score that is not merely carried over from an earlier session."""
+        return any(
+            answer.ratings or (answer.score is not None and not answer.carried)
+            for answer in self.answers.values()
+        )
+
+    def set_blind(self, blind: bool) -> bool:
+        """Make the session blind or not; only before anyone has rated (after,
+        ratings already seen cannot be hidden again). Returns True if it changed."""
+        if blind == self.blind or self.rated_yet():
+            return False
+        self.blind = blind
+        return True
 
     def seen_by(self, viewer: str | None) -> Session:
         """The session as ``viewer`` (a participant; None for the facilitator) may see

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from meshtui.merge import merge
-from meshtui.model import CRITERION_IDS, Session
+from meshtui.model import CRITERION_IDS, Answer, Session
 from meshtui.session_format import load_session, save_session
 
 FIRST, SECOND = CRITERION_IDS[:2]
@@ -73,3 +73,41 @@ def load_copy(session: Session) -> Session:
     import copy
 
     return copy.deepcopy(session)
+
+
+def test_blind_can_be_switched_only_before_anyone_rates() -> None:
+    session = blind_pair()
+    assert session.set_blind(False) and not session.blind
+    assert not session.set_blind(False)  # already so: nothing changed
+    assert session.set_blind(True) and session.blind
+    session.set_rating(FIRST, "Ana", 4)
+    assert session.rated_yet()
+    assert not session.set_blind(False) and session.blind
+
+
+def test_an_agreed_score_counts_as_a_rating_but_a_carried_one_does_not() -> None:
+    session = blind_pair()
+    session.answers[FIRST] = Answer(score=3, carried=True)
+    assert not session.rated_yet()
+    session.confirm(FIRST)
+    assert session.rated_yet()
+
+
+def test_switching_blind_merges_with_the_other_writers_changes() -> None:
+    base = blind_pair()
+    ours = load_copy(base)
+    assert ours.set_blind(False)
+    theirs = load_copy(base)
+    theirs.set_note(FIRST, "Ben's note")
+    result = merge(base, ours, theirs, ours_by="facilitator", theirs_by="Ben")
+    assert result.conflicts == []
+    assert not result.session.blind and result.session.answer(FIRST).note == "Ben's note"
+
+
+def test_early_reveal_names_who_had_not_rated() -> None:
+    session = blind_pair()
+    session.set_rating(FIRST, "Ana", 2)
+    assert not session.revealed_early(FIRST)
+    session.reveal(FIRST)
+    assert session.revealed_early(FIRST) and session.not_rated(FIRST) == ["Ben"]
+    assert not session.revealed_early(SECOND)
