@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from meshtui.app.app import MeshtuiApp
+from meshtui.app.commands import CommandScreen
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.config import load_config
 from meshtui.model import CRITERION_IDS
 from meshtui.session_file import OpenSession
 from meshtui.store import SessionStore, load_session
-from tests.app.conftest import SIZE, screen_text
+from tests.app.conftest import SIZE, notices, screen_text
 
 FIRST = CRITERION_IDS[0]
 
@@ -92,3 +93,72 @@ async def test_escape_in_who_are_you_is_the_facilitator(store: SessionStore) -> 
         await pilot.press("escape", "3")
         assert [p.who for p in opened.here()] == ["facilitator"]
     assert load_session(path).score(FIRST) == 3
+
+
+def footer(app: MeshtuiApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+def palette_titles(app: MeshtuiApp) -> list[str]:
+    screen = app.screen
+    assert isinstance(screen, CommandScreen)
+    return [command.title for command in screen.palette_commands()]
+
+
+async def test_blind_is_switched_in_the_app_until_the_first_rating(store: SessionStore) -> None:
+    """Issue 13: "a toggle in the app before any rating". B switches it, the file
+    records it; after a rating neither the pairing line nor the palette offers
+    it, and B does nothing."""
+    path, _session, _ = store.create("Pair", "Acme", ["Ana", "Ben"])
+    opened = OpenSession.open(path, store)
+    app = MeshtuiApp(store, opened=opened, config=load_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "blind off, B switches" in screen_text(app)
+        assert "Blind rating on or off" in palette_titles(app)
+        await pilot.press("B")
+        assert load_session(path).blind
+        assert any("Blind rating on" in text for text in notices(app))
+        assert "blind on, B switches" in screen_text(app)
+        await pilot.press("B", "B")
+        assert load_session(path).blind  # off, then on again
+        await pilot.press("tab", "3")  # Ana rates
+        assert "B switches" not in screen_text(app)
+        assert "Blind rating on or off" not in palette_titles(app)
+        await pilot.press("B")
+    session = load_session(path)
+    assert session.blind and session.answer(CRITERION_IDS[0]).ratings == {"Ana": 3}
+
+
+async def test_blind_is_not_offered_to_an_observer(store: SessionStore) -> None:
+    path, _session, _ = store.create("Watched", "Acme", ["Ana", "Ben"])
+    opened = OpenSession.open(path, store, read_only=True)
+    app = MeshtuiApp(store, opened=opened, config=load_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "q Quit" in footer(app) and "B switches" not in screen_text(app)
+        await pilot.press("B")
+        assert any(text.startswith("Read-only") for text in notices(app))
+    assert not load_session(path).blind
+
+
+async def test_a_rating_hidden_from_this_user_still_ends_the_switch(store: SessionStore) -> None:
+    """Ana's blind rating is hidden from Ben, yet it counts: Ben cannot switch
+    blind off and so see it."""
+    path = blind_session(store)
+    ana = OpenSession.open(path, store, as_who="Ana")
+    ben = OpenSession.open(path, store, as_who="Ben")
+    app = MeshtuiApp(store, opened=ben, config=load_config(), rater="Ben")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "blind on, B switches" in screen_text(app)
+            ana.rate_as(FIRST, "Ana", 5)
+            app.poll_session()
+            await pilot.pause()
+            assert "B switches" not in screen_text(app)
+            await pilot.press("B")
+            assert "Ana rated  Ben not yet" in screen_text(app)
+    finally:
+        ana.close()
+    assert load_session(path).blind

@@ -50,7 +50,7 @@ LAST = len(CRITERION_IDS) - 1
 
 #: Actions that change the session: not offered (nor shown) when it is read-only.
 EDITING_ACTIONS = frozenset(
-    {"rate", "edit_note", "choose_target", "confirm", "next_rater", "reveal"}
+    {"rate", "edit_note", "choose_target", "confirm", "next_rater", "reveal", "toggle_blind"}
 )
 
 COMMANDS: tuple[Command, ...] = (
@@ -111,6 +111,17 @@ COMMANDS: tuple[Command, ...] = (
         "(the facilitator; the file records it)",
         palette="Reveal the ratings now",
     ),
+    # Offered only before anyone has rated: ratings once seen cannot be hidden
+    # again. Not in the footer (it must fit 60 columns): the pairing line says
+    # "blind off, B switches".
+    Command(
+        "B",
+        "toggle_blind",
+        key_display="B",
+        help="blind rating on or off, before anyone has rated (each rating is hidden "
+        "from the others until all have rated)",
+        palette="Blind rating on or off",
+    ),
     Command("s", "summary", "Summary", help="the summary", palette="Summary"),
     Command("i", "book_text", key_display="i", help="the book's view, then meshtui's questions"),
     Command("up", "scroll_text('up')", key_display="Up / Down", help="scroll the text"),
@@ -119,8 +130,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("pagedown", "scroll_text('page_down')"),
     # A read-only session offers none of the editing keys; pressed anyway,
     # they say why nothing happens.
-    Command("1,2,3,4,5,0,backspace,e,t,c", "read_only"),
+    Command("1,2,3,4,5,0,backspace,e,t,c,B", "read_only"),
 )
+
+BLIND_ON = "Blind rating on: each rating is hidden from the others until all have rated."
+BLIND_OFF = "Blind rating off: everyone sees each rating as it is given."
 
 PAIRING = (
     "Pairing: each participant can rate on their own (Tab). When all their ratings match, "
@@ -292,6 +306,11 @@ class InterviewScreen(CommandScreen[None]):
         answer = session.answer(criterion.id)
         waiting = opened.session.ratings_hidden(criterion.id)
         rated = opened.session.answer(criterion.id).ratings
+        # Blind can be switched before anyone rates (the model's rule), by an
+        # editor; asked of the whole session, as ratings hidden here count too.
+        switchable = (
+            bool(session.participants) and opened.can_edit and not opened.session.rated_yet()
+        )
         overlay = session_overlay(session)
         flags = tuple(
             "!" if a.discuss else "~" if a.carried else ""
@@ -310,6 +329,7 @@ class InterviewScreen(CommandScreen[None]):
             discuss=answer.discuss,
             hidden=tuple(p for p in rated if p not in answer.ratings) if waiting else (),
             blind_waiting=waiting,
+            blind_switch=opened.session.blind if switchable else None,
         )
         answered = session.answered_count()
         done = ""
@@ -322,6 +342,7 @@ class InterviewScreen(CommandScreen[None]):
                 ("confirm", answer.carried),
                 ("rater", bool(session.participants)),
                 ("reveal", waiting and not opened.as_who),
+                ("blind", switchable),
             )
             if on
         )
@@ -403,6 +424,8 @@ class InterviewScreen(CommandScreen[None]):
             return "confirm" in view.extras
         if action == "reveal":
             return "reveal" in view.extras
+        if action == "toggle_blind":
+            return "blind" in view.extras
         return True
 
     # -- actions ---------------------------------------------------------------
@@ -443,6 +466,13 @@ class InterviewScreen(CommandScreen[None]):
         """Blind rating: show this criterion's ratings now, before everyone has rated."""
         before = self.opened.path
         self.opened.apply(lambda session: session.reveal(self.view.criterion.id))
+        self._after_change(before)
+
+    def action_toggle_blind(self) -> None:
+        """Blind rating on or off, saved and merged like every change."""
+        before = self.opened.path
+        if self.opened.apply(lambda session: session.set_blind(not session.blind)):
+            self.notify(BLIND_ON if self.opened.session.blind else BLIND_OFF)
         self._after_change(before)
 
     def action_next_rater(self, step: int) -> None:

@@ -48,6 +48,9 @@ class RatingState:
     hidden: tuple[str, ...] = ()
     #: Blind rating and still waiting for someone: ratings shown as rated / not yet.
     blind_waiting: bool = False
+    #: Before anyone has rated, whether the session is blind (B switches it);
+    #: None once it can no longer be switched.
+    blind_switch: bool | None = None
 
 
 class RatingBar(Widget):
@@ -160,6 +163,8 @@ class RatingBar(Widget):
             line.append("  ")
         if state.blind_waiting:
             line.append("blind: shown when all have rated", style="italic")
+        elif state.blind_switch is not None:
+            line.append(f"blind {'on' if state.blind_switch else 'off'}, B switches", style="italic")
         if state.discuss:
             line.append(state.disagreement, style="bold reverse")
         else:
