@@ -378,8 +378,35 @@ def gaps_for(session: Session, content: Content) -> list[Gap]:
     return sorted(gaps, key=lambda gap: -gap.gap)  # sorted() is stable: ties keep book order
 
 
+def early_reveal(session: Session, criterion_id: str) -> Inline:
+    """How a blind criterion's ratings came to be shown when the facilitator
+    revealed them before everyone had rated ("revealed early, before Ben
+    rated"); empty otherwise. The file keeps only that it happened, so whoever
+    has rated since is not named."""
+    if not session.revealed_early(criterion_id):
+        return ()
+    waiting = session.not_rated(criterion_id)
+    if not waiting:
+        return spans("revealed early, before everyone had rated")
+    # The names come from the file: literal, apart from meshtui's words.
+    return (Span("revealed early, before "), literal(" and ".join(waiting)), Span(" rated"))
+
+
+def _early_reveals(session: Session, rows: Sequence[Row]) -> list[Block]:
+    """Blind rating: the criteria the facilitator revealed early (nothing when none)."""
+    items = [
+        (Span(row.criterion.title, "strong"), Span(": "), *told)
+        for row in rows
+        if (told := early_reveal(session, row.criterion.id))
+    ]
+    if not items:
+        return []
+    intro = ": the facilitator showed these ratings before every participant had rated:"
+    return [Paragraph(spans(Span("Blind rating", "strong"), intro)), ListBlock(tuple(items))]
+
+
 def findings_blocks(session: Session, content: Content) -> list[Block]:
-    """Discuss, carried and gaps to target (nothing when none apply)."""
+    """Discuss, early reveals, carried and gaps to target (nothing when none apply)."""
     blocks: list[Block] = []
     rows = rows_for(session, content)
     discuss = [row for row in rows if row.answer.discuss]
@@ -394,6 +421,7 @@ def findings_blocks(session: Session, content: Content) -> list[Block]:
                 )
             ),
         ]
+    blocks += _early_reveals(session, rows)
     carried = [row.criterion.title for row in rows if row.answer.carried]
     if carried:
         source = (Span(" ("), literal(session.previous), Span(")")) if session.previous else ()
@@ -428,6 +456,8 @@ def _facts(session: Session) -> ListBlock:
         items.append((Span("Organization: ", "muted"), literal(session.organization)))
     if session.participants:
         items.append((Span("Participants: ", "muted"), literal(", ".join(session.participants))))
+    if session.blind:
+        items.append(spans(Span("Rating: ", "muted"), "blind (hidden on screen until all rated)"))
     items.append(spans(Span("Answered: ", "muted"), _answered(session)))
     items.append(spans(Span("Updated: ", "muted"), f"{session.updated:%Y-%m-%d %H:%M}"))
     return ListBlock(tuple(items))
@@ -467,6 +497,12 @@ def session_data(
                 "settled": row.answer.settled,
                 "target": row.answer.target,
                 "carried": row.answer.carried,
+                "revealed_early": session.revealed_early(row.criterion.id),
+                "revealed_before": (
+                    session.not_rated(row.criterion.id)
+                    if session.revealed_early(row.criterion.id)
+                    else []
+                ),
             }
             for row in rows_for(session, content)
         ],
@@ -486,6 +522,7 @@ def session_data(
             for gap in gaps_for(session, content)
         ],
         "previous": session.previous,
+        "blind": session.blind,
     }
     if against is not None:
         data["against"] = against_data(session, against, content)

@@ -114,6 +114,8 @@ def test_json_has_the_documented_shape(make_session: MakeSession, content: Conte
         "settled": False,
         "target": None,
         "carried": False,
+        "revealed_early": False,
+        "revealed_before": [],
     }
     assert data["criteria"][1]["note"] == ""
 

@@ -268,6 +268,48 @@ def test_carried_answers_are_marked_in_every_format(content: Content) -> None:
     assert text.count("carried") == 7
 
 
+def revealed_early() -> Session:
+    """A blind trio: the facilitator revealed executive support after Ana alone had
+    rated, and domain organization after Ana and Ben; Ben rated that one since."""
+    session = make("Blind", participants=["Ana", "Ben", "Cy"])
+    session.blind = True
+    first, second, third = CRITERION_IDS[:3]
+    session.set_rating(first, "Ana", 2)
+    assert session.reveal(first)
+    session.set_rating(second, "Ana", 4)
+    assert session.reveal(second)
+    for person in ("Ana", "Ben", "Cy"):
+        session.set_rating(second, person, 4)
+        session.set_rating(third, person, 3)  # everyone rated: nothing revealed early
+    return session
+
+
+def test_early_reveals_are_said_in_text_markdown_and_json(content: Content) -> None:
+    session = revealed_early()
+    first, second, third = (c.title for c in content.criteria[:3])
+    text = " ".join(text_report(session, content).split())
+    assert f"{first}: revealed early, before Ben and Cy rated" in text
+    assert f"{second}: revealed early, before everyone had rated" in text
+    assert f"{third}: revealed" not in text
+    assert "Rating: blind" in text
+    markdown = to_markdown(session, content)
+    assert f"**{first}**: revealed early, before Ben and Cy rated" in markdown
+    assert f"**{second}**: revealed early, before everyone had rated" in markdown
+    data = json.loads(to_json(session, content))
+    assert data["blind"] is True
+    criteria = data["criteria"]
+    assert [c["revealed_early"] for c in criteria] == [True, True] + [False] * 6
+    assert [c["revealed_before"] for c in criteria[:3]] == [["Ben", "Cy"], [], []]
+
+
+def test_a_session_revealed_in_full_says_nothing_of_reveals(content: Content) -> None:
+    session = paired()
+    session.answers[CRITERION_IDS[0]].revealed = True  # not blind: a flag left over
+    assert "revealed early" not in text_report(session, content)
+    assert "Rating: blind" not in text_report(session, content)
+    assert json.loads(to_json(session, content))["criteria"][0]["revealed_early"] is False
+
+
 # ---------------------------------------------------------------------------
 # Changes against an earlier session
 

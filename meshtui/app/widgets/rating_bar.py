@@ -164,7 +164,8 @@ class RatingBar(Widget):
         if state.blind_waiting:
             line.append("blind: shown when all have rated", style="italic")
         elif state.blind_switch is not None:
-            line.append(f"blind {'on' if state.blind_switch else 'off'}, B switches", style="italic")
+            switch = "on" if state.blind_switch else "off"
+            line.append(f"blind {switch}, B switches", style="italic")
         if state.discuss:
             line.append(state.disagreement, style="bold reverse")
         else:
