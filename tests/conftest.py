@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import os
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -341,6 +342,19 @@ def saved_session(store: SessionStore) -> Callable[..., Path]:
         return path
 
     return save
+
+
+def require_program(name: str, package: str, *, also: Sequence[str] = ()) -> str:
+    """The path of a program the test needs (``name`` on PATH, else the first of
+    ``also`` that exists). Missing: a failure under CI, whose ``.ci/run``
+    installs ``package``, so a skip there would hide an untested path; a skip
+    elsewhere."""
+    found = shutil.which(name) or next((p for p in also if Path(p).exists()), None)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is not installed, and CI must run this test ({package})")
+        pytest.skip(f"{name} is not installed ({package})")
+    return found
 
 
 def cli_env(data_dir: Path | None, extra: Mapping[str, str | None] | None = None) -> dict[str, str]:

@@ -7,8 +7,6 @@ tests/unit/test_report_formats.py.
 from __future__ import annotations
 
 import math
-import os
-import shutil
 import struct
 import subprocess
 import zlib
@@ -20,7 +18,7 @@ import pytest
 
 from meshtui.content import Content, load_content
 from meshtui.reports import render
-from tests.conftest import RunCli, RunCliProcess
+from tests.conftest import RunCli, RunCliProcess, require_program
 from tests.unit.test_report_formats import (
     BOX_DRAWING,
     REPORTS,
@@ -98,12 +96,7 @@ def grey(rows: list[list[int]], x: float, y: float) -> int:
 
 
 def rsvg_convert() -> str:
-    program = shutil.which("rsvg-convert")
-    if program is None:
-        if os.environ.get("CI"):
-            pytest.fail("rsvg-convert is missing on CI (install librsvg2-bin)")
-        pytest.skip("rsvg-convert is not installed")
-    return program
+    return require_program("rsvg-convert", "Debian's librsvg2-bin")
 
 
 @pytest.mark.parametrize("name", list(REPORTS))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_program
 from tests.e2e.test_tmux import CRITERIA, app_env, meshtui_program, shows_criterion, strip_for
 
 TIMEOUT = 20.0
@@ -35,12 +36,7 @@ GARBLED_MOUSE = "\x1b[M35;24;17M\x1b[M32;9;20M\x1b[M35;9;20M\x1b[M96;40;10M"
 
 
 def require_screen() -> str:
-    screen = shutil.which("screen")
-    if screen is None:
-        if os.environ.get("CI"):
-            pytest.fail("GNU screen is not installed, and CI must run the end-to-end tests")
-        pytest.skip("GNU screen is not installed")
-    return screen
+    return require_program("screen", "GNU screen: Debian's screen")
 
 
 class Screen:

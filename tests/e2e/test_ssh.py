@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from meshtui.model import CRITERION_IDS
+from tests.conftest import require_program
 from tests.e2e.test_tmux import meshtui_program
 
 pytestmark = pytest.mark.e2e
@@ -39,12 +40,7 @@ EIGHT = "4\n\n3\n\n5\n\n2\n\n3\n\n4\n\n3\n\n3\n\n"
 
 
 def find_sshd() -> str:
-    found = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("sshd is not installed, and CI must run the ssh tests")
-        pytest.skip("sshd is not installed (openssh-server)")
-    return found
+    return require_program("sshd", "Debian's openssh-server", also=["/usr/sbin/sshd"])
 
 
 def free_port() -> int:

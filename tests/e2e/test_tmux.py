@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_program
+
 #: The eight criteria in the book's order: id, letter, title.
 CRITERIA = (
     ("organizational_complexity", "A", "Organizational complexity"),
@@ -59,12 +61,7 @@ def meshtui_program() -> Path:
 
 
 def require_tmux() -> str:
-    tmux = shutil.which("tmux")
-    if tmux is None:
-        if os.environ.get("CI"):
-            pytest.fail("tmux is not installed, and CI must run the end-to-end tests")
-        pytest.skip("tmux is not installed (the end-to-end tests drive meshtui in tmux)")
-    return tmux
+    return require_program("tmux", "Debian's tmux")
 
 
 class Tmux:
