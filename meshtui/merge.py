@@ -66,6 +66,9 @@ PREVIOUS = "previous"
 BLIND = "blind"
 EXTRA = "extra"
 
+#: A criterion nobody answered (only read and compared, never handed out).
+_NO_ANSWER = Answer()
+
 _FIELD_WORDS = {
     SCORE: "the agreed score",
     NOTE: "the note",
@@ -405,7 +408,9 @@ def merge(
     others: frozenset[str] = frozenset(),
 ) -> MergeResult:
     """Merge ``ours`` (this program's edits since ``base``) into ``theirs`` (the
-    file now). The result is a new session; the inputs are not changed.
+    file now). The result is a new session; the inputs are not changed. (It may
+    share an answer with an input: answers are values, which the model replaces
+    on every edit and never changes in place.)
 
     ``theirs_by`` names who wrote the file's changes when that is known;
     otherwise ``others`` lists who may have (a participant among them wrote
@@ -414,14 +419,22 @@ def merge(
     participants = merge_participants(base.participants, ours.participants, theirs.participants)
     answers: dict[str, Answer] = {}
     for criterion_id in _union_keys(theirs.answers, ours.answers, base.answers):
-        sides = (session.answers.get(criterion_id, Answer()) for session in (base, ours, theirs))
-        base_answer, our_answer, their_answer = sides
+        base_answer, our_answer, their_answer = (
+            session.answers.get(criterion_id, _NO_ANSWER) for session in (base, ours, theirs)
+        )
+        if our_answer == base_answer or their_answer == base_answer:
+            # Only one side changed it (most criteria, most saves): that side's
+            # answer as it is, which is what the field-by-field rule gives.
+            changed = their_answer if our_answer == base_answer else our_answer
+            if changed != _NO_ANSWER:
+                answers[criterion_id] = changed
+            continue
         answer = merger.answer(criterion_id, base_answer, our_answer, their_answer)
         mixed = answer.ratings not in (our_answer.ratings, their_answer.ratings)
         score_untouched = our_answer.score == base_answer.score == their_answer.score
         if mixed and score_untouched:
             answer = _settle(answer, participants)
-        if answer != Answer():
+        if answer != _NO_ANSWER:
             answers[criterion_id] = answer
     return MergeResult(
         Session(

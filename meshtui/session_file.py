@@ -55,7 +55,8 @@ from meshtui.session_format import (
     Fingerprint,
     SessionError,
     now_utc,
-    parse_session,
+    parse_bytes,
+    read_back,
     read_session,
     save_session,
 )
@@ -122,6 +123,11 @@ class OpenSession:
     merged_others: bool = False
     #: Who else has the session open, one line ("" when nobody); set by poll.
     company: str = ""
+    #: The session as this program last read or wrote it (see ``snapshot``).
+    _snapshot: Session | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._seen(self.session, self.fingerprint)
 
     @classmethod
     def open(
@@ -170,16 +176,18 @@ class OpenSession:
     @property
     def snapshot(self) -> Session | None:
         """The session as this program last read or wrote it: the base of the next
-        merge, and what others' changes are told against. Parsed from exactly the
-        bytes it read or wrote (the fingerprint), so it is never shared with
-        ``session`` and costs nothing until someone else writes."""
-        content = self.fingerprint.content
-        if content is None:
-            return None
-        try:
-            return parse_session(content.decode("utf-8"), self.path)
-        except (SessionError, UnicodeDecodeError):
-            return None
+        merge, and what others' changes are told against. None when the file it
+        last saw did not exist or could not be read."""
+        return self._snapshot
+
+    def _seen(self, session: Session, fingerprint: Fingerprint) -> None:
+        """This program has just read ``session`` from the file, or written it there,
+        as the bytes of ``fingerprint``. The snapshot is what those bytes read as
+        (:func:`read_back`), kept apart from ``session``, which edits change in
+        place: a save never parses the file it wrote, and one that merges parses
+        only what the others wrote."""
+        self.fingerprint = fingerprint
+        self._snapshot = None if fingerprint.content is None else read_back(session)
 
     @property
     def can_edit(self) -> bool:
@@ -292,9 +300,12 @@ class OpenSession:
         merged = self.session
         self.merged_others = fingerprint != self.fingerprint
         if self.merged_others:
-            # Parsed only when someone else wrote it (most saves skip this).
+            # Parsed only when someone else wrote it (most saves skip this), and
+            # from the bytes just read: the file is read once and parsed once.
             base = self.snapshot
-            on_disk, fingerprint = read_session(self.path)
+            if fingerprint.content is None:
+                raise SessionError(self.path, fingerprint.problem or "no such file")
+            on_disk = parse_bytes(fingerprint.content, self.path)
             if base is None or on_disk.created != base.created:
                 raise SessionError(self.path, "it now holds another session")
             others = self._other_writers()
@@ -309,7 +320,7 @@ class OpenSession:
             merged = result.session
             self.conflicts += result.conflicts
             self.notices += [conflict.told_to_us(criterion_title) for conflict in result.conflicts]
-        self.fingerprint = save_session(self.path, merged, expected=fingerprint)
+        self._seen(merged, save_session(self.path, merged, expected=fingerprint))
         self.session = merged
 
     def retry_save(self) -> bool:
@@ -363,7 +374,7 @@ class OpenSession:
         self._release()
         self.path = target.resolve()
         self.presence = PresenceEntry(self.path, self.as_who, editing=True)
-        self.fingerprint = fingerprint
+        self._seen(self.session, fingerprint)
         self.mode = Mode.EDITING
         self.save_problem = None
 
@@ -431,7 +442,7 @@ class OpenSession:
                 # A writer may be mid-way through something odd; keep
                 # showing the last good state and say why.
                 self.message = f"Read-only, and the file cannot be read now: {exc.problem}"
-                self.fingerprint = current
+                self.fingerprint, self._snapshot = current, None
                 return PollResult.DETACHED
             self.mode = Mode.DETACHED
             self.save_problem = f"Not saved: {exc}; not written over."
@@ -454,7 +465,8 @@ class OpenSession:
                 by=_the_one(self._other_writers()),
                 title=criterion_title,
             )
-        self.session, self.fingerprint = session, fingerprint
+        self.session = session
+        self._seen(session, fingerprint)
         return PollResult.RELOADED
 
     def _release(self) -> None:

@@ -17,9 +17,10 @@ dumping, and reading or saving one file with a fingerprint. The rules:
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -290,11 +291,49 @@ def read_session(path: Path) -> tuple[Session, Fingerprint]:
         raise SessionError(path, "no such file") from None
     except FileProblem as exc:
         raise SessionError(path, exc.problem) from None
+    return parse_bytes(raw, path), Fingerprint.of_bytes(raw)
+
+
+def parse_bytes(raw: bytes, path: Path) -> Session:
+    """Parse a session file's bytes (already read, e.g. a fingerprint's content)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SessionError(path, f"not UTF-8 text (byte {exc.start})") from None
-    return parse_session(text, path), Fingerprint.of_bytes(raw)
+    return parse_session(text, path)
+
+
+def read_back(session: Session) -> Session:
+    """The session that reading the file saved from ``session`` gives, without
+    writing or parsing anything: an independent copy (nothing mutable is shared
+    with ``session``), without the answers saving leaves out and the unknown
+    keys a known one would shadow, its date-times in UTC. A save keeps this as
+    the base of its next merge instead of parsing what it wrote (a test checks
+    ``read_back(s) == parse_session(dumps_session(s))``)."""
+    answers = {
+        criterion_id: replace(
+            answer,
+            ratings=dict(answer.ratings),
+            extra=_unknown(answer.extra, _ANSWER_KEYS),
+        )
+        for criterion_id, answer in session.answers.items()
+        if criterion_id in CRITERION_IDS and not answer.is_empty()
+    }
+    return replace(
+        session,
+        created=as_utc(session.created),
+        updated=as_utc(session.updated),
+        participants=list(session.participants),
+        answers=answers,
+        extra=_unknown(session.extra, _TOP_KEYS),
+    )
+
+
+def _unknown(extra: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    """A deep copy of the unknown keys that saving writes (a known key wins over one)."""
+    if not extra:
+        return {}
+    return copy.deepcopy({key: value for key, value in extra.items() if key not in known})
 
 
 def load_session(path: Path) -> Session:
