@@ -41,7 +41,7 @@ set of texts and values, only the winner of a conflict changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -52,8 +52,8 @@ from meshtui.model import MAX_NOTE_CHARS, Answer, Session
 #: in the file, never shown as the note, named in the conflict's message.
 NOTE_SET_ASIDE = "note_set_aside"
 
-#: The writer's name when nobody said who they are.
-SOMEONE = "someone else"
+#: The writer when nobody can be named (no other program was seen editing).
+SOMEONE = "Someone else"
 
 #: Field names used in conflicts (and how they are phrased).
 SCORE = "score"
@@ -86,9 +86,10 @@ class Conflict:
 
     ``ours`` is what this program wrote, ``theirs`` what it found on disk,
     ``base`` what both started from, ``kept`` what the merged session holds
-    (for notes, the joined text). ``ours_by`` and ``theirs_by`` name the
-    writers (a participant, or "facilitator"); ``theirs_by`` is None when the
-    file does not say who wrote it.
+    (for notes, the joined text). ``ours_by`` names this program's writer (a
+    participant, or "facilitator"). ``theirs_by`` says who wrote the value on
+    disk as far as it can be told (:func:`one_of`): one name, "Ben or Cleo"
+    when it was one of several, None when nobody can be named.
     """
 
     field: str
@@ -133,9 +134,10 @@ class Conflict:
             )
         if _blank(self.ours):
             return f"{other} set {what} to {_shown(self.theirs)} at the same time: not cleared."
+        # (Only a rating can stand over a value of ours: its owner's.)
         return (
-            f"{other} set {what} to {_shown(self.theirs)}, theirs to set; "
-            f"your {_shown(self.ours)} is not kept."
+            f"{other} set {what} to {_shown(self.theirs)} at the same time; "
+            f"it is {self.key}'s to set, so your {_shown(self.ours)} is not kept."
         )
 
     def told_to_them(self, title: Callable[[str], str] = str) -> str:
@@ -177,6 +179,18 @@ def field_words(
     return f"{words} on {title(criterion_id)}" if criterion_id else words
 
 
+def one_of(names: Collection[str]) -> str | None:
+    """Who made a change, when it was one of ``names`` and no more can be told:
+    "Ben", "Ben or Cleo", "Ana, Ben or Cleo" (in alphabetical order); None for
+    nobody. Never one name picked out of several."""
+    ordered = sorted(set(names))
+    if not ordered:
+        return None
+    if len(ordered) == 1:
+        return ordered[0]
+    return f"{', '.join(ordered[:-1])} or {ordered[-1]}"
+
+
 def describe_changes(
     before: Session,
     after: Session,
@@ -194,7 +208,7 @@ def describe_changes(
     values and added lines (they simply appear), and others' own ratings (a
     blind session must not announce them).
     """
-    who = by or SOMEONE.capitalize()
+    who = by or SOMEONE
     told: list[str] = []
 
     def changed(
@@ -244,6 +258,12 @@ class _Merger:
     #: Criterion -> their note, where the two notes were too long to join.
     set_aside: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def theirs_named(self) -> str | None:
+        """Who wrote the file's side, for the conflicts: the writer if known,
+        else whichever of the others it was ("Ben or Cleo")."""
+        return self.theirs_by or one_of(self.others)
+
     def value(
         self,
         name: str,
@@ -262,7 +282,7 @@ class _Merger:
         kept = theirs if theirs_wins or ours is None else ours
         self.conflicts.append(
             Conflict(
-                name, base, ours, theirs, kept, self.ours_by, self.theirs_by, criterion_id, key
+                name, base, ours, theirs, kept, self.ours_by, self.theirs_named, criterion_id, key
             )
         )
         return kept
@@ -301,7 +321,7 @@ class _Merger:
             kept = ours
             self.set_aside[criterion_id] = theirs
         self.conflicts.append(
-            Conflict(NOTE, base, ours, theirs, kept, self.ours_by, self.theirs_by, criterion_id)
+            Conflict(NOTE, base, ours, theirs, kept, self.ours_by, self.theirs_named, criterion_id)
         )
         return kept
 
@@ -414,7 +434,8 @@ def merge(
 
     ``theirs_by`` names who wrote the file's changes when that is known;
     otherwise ``others`` lists who may have (a participant among them wrote
-    their own rating, so theirs stands)."""
+    their own rating, so theirs stands), and the conflicts name them all
+    ("Ben or Cleo")."""
     merger = _Merger(ours_by, theirs_by, others)
     participants = merge_participants(base.participants, ours.participants, theirs.participants)
     answers: dict[str, Answer] = {}

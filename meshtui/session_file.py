@@ -41,7 +41,7 @@ from pathlib import Path
 from meshtui.content import EXAMPLE_NOTICE
 from meshtui.files import ensure_private_dir, tighten_if_ours
 from meshtui.literal import one_line
-from meshtui.merge import Conflict, describe_changes, merge
+from meshtui.merge import Conflict, describe_changes, merge, one_of
 from meshtui.model import MAX_NOTE_CHARS, Session
 from meshtui.presence import (
     LockTimeout,
@@ -86,11 +86,6 @@ class PollResult(Enum):
 FACILITATOR = "facilitator"
 
 
-def _the_one(names: frozenset[str]) -> str | None:
-    """The name when there is exactly one: who a change on disk came from."""
-    return next(iter(names)) if len(names) == 1 else None
-
-
 def criterion_title(criterion_id: str) -> str:
     """A criterion's title for messages (its id if the content cannot be read)."""
     from meshtui.content import ContentError, load_content
@@ -125,6 +120,11 @@ class OpenSession:
     company: str = ""
     #: The session as this program last read or wrote it (see ``snapshot``).
     _snapshot: Session | None = field(default=None, init=False, repr=False)
+    #: Who else was editing at the latest look at the presence entries.
+    _editors_here: frozenset[str] = field(default=frozenset(), init=False, repr=False)
+    #: Who else was seen editing since the snapshot: who the file's changes
+    #: since then can have come from (see ``_changed_by``).
+    _editors_seen: set[str] = field(default_factory=set, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._seen(self.session, self.fingerprint)
@@ -188,6 +188,8 @@ class OpenSession:
         only what the others wrote."""
         self.fingerprint = fingerprint
         self._snapshot = None if fingerprint.content is None else read_back(session)
+        # Changes after this one can come only from those editing from now on.
+        self._editors_seen = set(self._editors_here)
 
     @property
     def can_edit(self) -> bool:
@@ -214,10 +216,19 @@ class OpenSession:
         return present(self.path) if self.mode is not Mode.EXAMPLE else []
 
     def _look_who_is_here(self) -> None:
+        """Read the presence entries: the company line, and who else is editing."""
         mine = self.presence.presence if self.presence is not None else None
         others = [p for p in present(self.path) if p != mine]
         company = "Also here: " + ", ".join(p.describe() for p in others) if others else ""
         self.company = one_line(company)
+        self._editors_here = frozenset(self._writer_name(p) for p in others if p.editing)
+        self._editors_seen |= self._editors_here
+
+    def _writer_name(self, other: Presence) -> str:
+        """How another program's writer is named to this program's user."""
+        if other.who == self.who:
+            return f"{other.who} (another program of yours)"
+        return other.who
 
     @property
     def status_line(self) -> str:
@@ -229,9 +240,14 @@ class OpenSession:
         taken, self.notices = self.notices, []
         return taken
 
-    def _other_writers(self) -> frozenset[str]:
-        """Who else is editing now: who a change on disk may have come from."""
-        return frozenset(p.who for p in present(self.path) if p.editing) - {self.who}
+    def _changed_by(self) -> frozenset[str]:
+        """Who the file's changes since the snapshot can have come from: everyone
+        seen editing in another program since then (looked at about twice a
+        second, and at every merge). The file does not record who changed what,
+        so a message names them all ("Ben or Cleo") rather than guess one; a
+        program that came and went between two looks, or another tool (a ``git
+        pull``), is not seen: with nobody seen, a message says "Someone else"."""
+        return frozenset(self._editors_seen)
 
     # -- changes ----------------------------------------------------------
 
@@ -308,15 +324,8 @@ class OpenSession:
             on_disk = parse_bytes(fingerprint.content, self.path)
             if base is None or on_disk.created != base.created:
                 raise SessionError(self.path, "it now holds another session")
-            others = self._other_writers()
-            result = merge(
-                base,
-                self.session,
-                on_disk,
-                ours_by=self.who,
-                theirs_by=_the_one(others),
-                others=others,
-            )
+            self._look_who_is_here()
+            result = merge(base, self.session, on_disk, ours_by=self.who, others=self._changed_by())
             merged = result.session
             self.conflicts += result.conflicts
             self.notices += [conflict.told_to_us(criterion_title) for conflict in result.conflicts]
@@ -462,7 +471,7 @@ class OpenSession:
                 base,
                 session,
                 mine=self.who,
-                by=_the_one(self._other_writers()),
+                by=one_of(self._changed_by()),
                 title=criterion_title,
             )
         self.session = session

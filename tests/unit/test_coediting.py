@@ -140,3 +140,117 @@ def test_a_read_only_program_writes_nothing_and_shows_changes(tmp_path: Path) ->
     finally:
         watcher.close()
         writer.close()
+
+
+@contextmanager
+def programs_as(*who: str) -> Iterator[list[OpenSession]]:
+    """One editing program per name on one session file, opened in that order."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = SessionStore(Path(folder))
+        store.sessions_dir.mkdir(mode=0o700)
+        path = store.sessions_dir / "team.toml"
+        save_session(path, session())
+        opened: list[OpenSession] = []
+        try:
+            for name in who:
+                opened.append(OpenSession.open(path, store, as_who=name))
+            yield opened
+        finally:
+            for program in opened:
+                program.close()
+
+
+def test_with_two_others_editing_a_conflict_names_both() -> None:
+    """The file does not say who saved it: the message names everyone who could have."""
+    with programs_as("Ana", "Ben", "Cleo") as (ana, ben, _cleo):
+        ana.rate(EXEC, 3)
+        ben.rate(EXEC, 4)  # Ben had not seen Ana's 3
+        assert ben.take_notices() == [
+            "Ana or Cleo set the agreed score on Executive support to 3 at the same time; "
+            "yours, 4, stands."
+        ]
+        ana.poll()
+        assert ana.take_notices() == [
+            "Ben or Cleo changed the agreed score on Executive support from 3 to 4."
+        ]
+
+
+def test_with_three_others_editing_a_conflict_names_all_three() -> None:
+    with programs_as("Ana", "Ben", "Cleo", "Dan") as (ana, ben, _cleo, dan):
+        dan.set_note(EXEC, "Dan's note")
+        ana.set_note(EXEC, "Ana's note")
+        assert ana.take_notices() == [
+            "Ben, Cleo or Dan wrote the note on Executive support at the same time: "
+            "both texts are kept."
+        ]
+        ben.poll()
+        assert ben.take_notices() == []  # first values and added text simply appear
+        ben.set_target(EXEC, 4)
+        dan.set_target(EXEC, 5)
+        assert dan.take_notices() == [
+            "Ana, Ben or Cleo set the target on Executive support to 4 at the same time; "
+            "yours, 5, stands."
+        ]
+
+
+def test_someone_who_left_since_is_still_named_and_a_watcher_never_is(tmp_path: Path) -> None:
+    """Cleo saved and quit before Ben's save merged hers: naming only Ana, who is
+    still here, would be untrue. A read-only watcher cannot have written anything."""
+    store = SessionStore(tmp_path)
+    store.sessions_dir.mkdir(mode=0o700)
+    path = store.sessions_dir / "team.toml"
+    save_session(path, session())
+    ana = OpenSession.open(path, store, as_who="Ana")
+    ben = OpenSession.open(path, store, as_who="Ben")
+    watcher = OpenSession.open(path, store, read_only=True)
+    try:
+        cleo = OpenSession.open(path, store, as_who="Cleo")
+        ben.poll()  # Ben's program looks (twice a second in the app): Cleo is here
+        cleo.rate(EXEC, 3)
+        cleo.close()
+        ben.rate(EXEC, 4)
+        assert ben.take_notices() == [
+            "Ana or Cleo set the agreed score on Executive support to 3 at the same time; "
+            "yours, 4, stands."
+        ]
+        # Once Ben's program has seen the file with Cleo's change, Cleo is gone
+        # for what comes after: Ana alone could change it now.
+        ana.rate(EXEC, 2)
+        ben.poll()
+        assert ben.take_notices() == [
+            "Ana changed the agreed score on Executive support from 4 to 2."
+        ]
+    finally:
+        for program in (ana, ben, watcher):
+            program.close()
+
+
+def test_the_same_person_in_another_program_is_named_as_such() -> None:
+    """Ana on two logins: the other program is hers, not Ben's, who is here too."""
+    with programs_as("Ana", "Ana", "Ben") as (laptop, desktop, _ben):
+        laptop.rate(EXEC, 3)
+        desktop.rate(EXEC, 4)
+        assert desktop.take_notices() == [
+            "Ana (another program of yours) or Ben set the agreed score on Executive "
+            "support to 3 at the same time; yours, 4, stands."
+        ]
+
+
+def test_nobody_seen_editing_is_someone_else(tmp_path: Path) -> None:
+    """Another tool (a git pull, an editor) changed the file: nobody is named."""
+    store = SessionStore(tmp_path)
+    store.sessions_dir.mkdir(mode=0o700)
+    path = store.sessions_dir / "team.toml"
+    save_session(path, session())
+    ana = OpenSession.open(path, store, as_who="Ana")
+    try:
+        ana.rate(EXEC, 3)
+        pulled = load_session(path)
+        pulled.set_score(EXEC, 5)
+        save_session(path, pulled)
+        ana.poll()
+        assert ana.take_notices() == [
+            "Someone else changed the agreed score on Executive support from 3 to 5."
+        ]
+    finally:
+        ana.close()

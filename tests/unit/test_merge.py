@@ -25,6 +25,7 @@ from meshtui.merge import (
     Conflict,
     join_notes,
     merge,
+    one_of,
 )
 from meshtui.model import CRITERION_IDS, MAX_NOTE_CHARS, Answer, Session
 from tests.conftest import hypothesis_examples
@@ -340,6 +341,30 @@ def test_a_rating_stands_as_its_owner_wrote_it_when_the_writer_is_not_known() ->
     nobody_known = merge(base, facilitator, ana, ours_by="facilitator")
     assert nobody_known.session.answer(EXEC).ratings == {"Ana": 2}
     assert len(nobody_known.conflicts) == 1
+
+
+def test_a_conflict_names_everyone_who_may_have_written_the_file() -> None:
+    base = session(**{EXEC: Answer(score=2)})
+    theirs = edited(base, _set_score(EXEC, 3))
+    ours = edited(base, _set_score(EXEC, 4), minutes=2)
+    told = {
+        others: merge(base, ours, theirs, ours_by="Ana", others=frozenset(others))
+        .conflicts[0]
+        .told_to_us()
+        for others in [(), ("Ben",), ("Cleo", "Ben"), ("Dan", "Ben", "Cleo")]
+    }
+    assert told == {
+        (): f"Someone else set the agreed score on {EXEC} to 3 at the same time; yours, 4, stands.",
+        ("Ben",): f"Ben set the agreed score on {EXEC} to 3 at the same time; yours, 4, stands.",
+        ("Cleo", "Ben"): (
+            f"Ben or Cleo set the agreed score on {EXEC} to 3 at the same time; yours, 4, stands."
+        ),
+        ("Dan", "Ben", "Cleo"): (
+            f"Ben, Cleo or Dan set the agreed score on {EXEC} to 3 at the same time; "
+            "yours, 4, stands."
+        ),
+    }
+    assert one_of(["Ben", "Ben"]) == "Ben" and one_of([]) is None
 
 
 def test_two_people_rating_at_once_both_ratings_kept_and_agreement_settles() -> None:
