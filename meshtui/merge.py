@@ -25,7 +25,9 @@ returned as a :class:`Conflict` that both sides can phrase.
   it in the file (``NOTE_SET_ASIDE``), and the conflict says so.
   Clearing a note loses to writing one.
 * ``carried``: a confirmation (carried -> not carried) on either side wins;
-  it is not a conflict. ``revealed`` likewise: an early reveal stands.
+  it is not a conflict. ``revealed`` likewise: an early reveal stands, and
+  for two reveals at once ``revealed_before`` names everyone either side
+  recorded as not rated yet.
 * Participants: additions from both sides are kept and removals from both
   sides applied (disk order first, then our additions); not a conflict.
 * ``updated``: the later of the two; ``created`` never changes.
@@ -348,10 +350,19 @@ class _Merger:
         extra = self.mapping(EXTRA, base.extra, ours.extra, theirs.extra, criterion_id=criterion_id)
         if criterion_id in self.set_aside:
             extra[NOTE_SET_ASIDE] = self.set_aside[criterion_id]
-        # Revealing early cannot be undone: either side's reveal stands.
+        # Revealing early cannot be undone: either side's reveal stands. Two
+        # reveals at once: everyone either side saw as not rated yet is named.
         revealed = ours.revealed if theirs.revealed == base.revealed else theirs.revealed
+        revealed_before = (
+            ours.revealed_before
+            if theirs.revealed_before == base.revealed_before
+            else theirs.revealed_before
+            if ours.revealed_before == base.revealed_before
+            else tuple(dict.fromkeys((*theirs.revealed_before, *ours.revealed_before)))
+        )
         return Answer(
             revealed=revealed,
+            revealed_before=revealed_before,
             score=score,
             note=note,
             ratings=ratings,

@@ -106,6 +106,10 @@ class Answer:
     #: In a blind session: the facilitator showed the ratings before every
     #: participant had rated (kept in the file; the reports say so).
     revealed: bool = False
+    #: Who had not rated yet when the facilitator revealed early, in the
+    #: participants' order; empty when not revealed, or when the file was
+    #: written before meshtui recorded it (it kept only ``revealed``).
+    revealed_before: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return (
@@ -258,10 +262,12 @@ class Session:
         return any(person not in answer.ratings for person in self.participants)
 
     def reveal(self, criterion_id: str) -> bool:
-        """Show a blind criterion's ratings before everyone has rated (the facilitator)."""
+        """Show a blind criterion's ratings before everyone has rated (the facilitator),
+        recording who had not rated yet (whoever rates later does not change that)."""
         if not self.ratings_hidden(criterion_id):
             return False
-        return self._update(criterion_id, revealed=True)
+        waiting = tuple(self.not_rated(criterion_id))
+        return self._update(criterion_id, revealed=True, revealed_before=waiting)
 
     def revealed_early(self, criterion_id: str) -> bool:
         """Blind, and the facilitator revealed this criterion's ratings before
@@ -312,6 +318,7 @@ class Session:
             carried=changes.get("carried", current.carried),
             extra=dict(current.extra),
             revealed=changes.get("revealed", current.revealed),
+            revealed_before=changes.get("revealed_before", current.revealed_before),
         )
         if new == current:
             return False

@@ -160,7 +160,9 @@ _TOP_KEYS = frozenset(
         "answers",
     )
 )
-_ANSWER_KEYS = frozenset(("score", "note", "ratings", "target", "carried", "revealed"))
+_ANSWER_KEYS = frozenset(
+    ("score", "note", "ratings", "target", "carried", "revealed", "revealed_before")
+)
 
 
 def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Session:
@@ -240,6 +242,25 @@ def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Sessi
                 raise _problem(
                     path, text, f"answers.{criterion_id}.{key} must be true or false", table_line
                 )
+        revealed_before = raw.get("revealed_before", [])
+        if (
+            not isinstance(revealed_before, list)
+            or not all(isinstance(name, str) and name for name in revealed_before)
+            or len(set(revealed_before)) != len(revealed_before)
+        ):
+            raise _problem(
+                path,
+                text,
+                f"answers.{criterion_id}.revealed_before must be a list of names, each once",
+                table_line,
+            )
+        if revealed_before and not revealed:
+            raise _problem(
+                path,
+                text,
+                f"answers.{criterion_id}.revealed_before needs revealed = true",
+                table_line,
+            )
         ratings = raw.get("ratings", {})
         if not isinstance(ratings, dict) or not all(
             is_valid_score(value) for value in ratings.values()
@@ -259,6 +280,7 @@ def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Sessi
             carried=carried,
             extra=extra,
             revealed=revealed,
+            revealed_before=tuple(revealed_before),
         )
     previous = data.get("previous", "")
     if not isinstance(previous, str):
@@ -374,6 +396,8 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             table["carried"] = True
         if answer.revealed:
             table["revealed"] = True
+        if answer.revealed_before:
+            table["revealed_before"] = list(answer.revealed_before)
         for key, value in answer.extra.items():
             table.setdefault(key, value)
         if answer.ratings:

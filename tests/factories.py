@@ -74,6 +74,22 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
         _HEADER.replace(b"2026-01-31T09:00:00Z\nupdated", b"2026-01-31\nupdated"),
         "created",
     ),
+    "revealed-before-not-a-list": (
+        _HEADER + b'[answers.early_adopter]\nrevealed = true\nrevealed_before = "Ben"\n',
+        "revealed_before",
+    ),
+    "revealed-before-not-names": (
+        _HEADER + b"[answers.early_adopter]\nrevealed = true\nrevealed_before = [1, 2]\n",
+        "revealed_before",
+    ),
+    "revealed-before-twice": (
+        _HEADER + b'[answers.early_adopter]\nrevealed = true\nrevealed_before = ["Ben", "Ben"]\n',
+        "revealed_before",
+    ),
+    "revealed-before-not-revealed": (
+        _HEADER + b'[answers.early_adopter]\nscore = 3\nrevealed_before = ["Ben"]\n',
+        "revealed = true",
+    ),
 }
 
 

@@ -378,18 +378,31 @@ def gaps_for(session: Session, content: Content) -> list[Gap]:
     return sorted(gaps, key=lambda gap: -gap.gap)  # sorted() is stable: ties keep book order
 
 
+def revealed_before(session: Session, criterion_id: str) -> list[str] | None:
+    """Who had not rated when the facilitator revealed a blind criterion early, as
+    the file recorded it at the reveal; [] when it was not revealed early, None
+    when it was but the file (written by an older meshtui) did not record who."""
+    if not session.revealed_early(criterion_id):
+        return []
+    return list(session.answer(criterion_id).revealed_before) or None
+
+
 def early_reveal(session: Session, criterion_id: str) -> Inline:
     """How a blind criterion's ratings came to be shown when the facilitator
     revealed them before everyone had rated ("revealed early, before Ben
-    rated"); empty otherwise. The file keeps only that it happened, so whoever
-    has rated since is not named."""
+    rated"); empty otherwise. A file from before meshtui recorded who had not
+    rated says only that it happened, and who has still not rated."""
     if not session.revealed_early(criterion_id):
         return ()
+    # The names come from the file: literal, apart from meshtui's words.
+    recorded = revealed_before(session, criterion_id)
+    if recorded:
+        return (Span("revealed early, before "), literal(" and ".join(recorded)), Span(" rated"))
+    told = spans("revealed early, before everyone had rated")
     waiting = session.not_rated(criterion_id)
     if not waiting:
-        return spans("revealed early, before everyone had rated")
-    # The names come from the file: literal, apart from meshtui's words.
-    return (Span("revealed early, before "), literal(" and ".join(waiting)), Span(" rated"))
+        return told
+    return (*told, Span(" (not rated yet: "), literal(" and ".join(waiting)), Span(")"))
 
 
 def _early_reveals(session: Session, rows: Sequence[Row]) -> list[Block]:
@@ -498,11 +511,7 @@ def session_data(
                 "target": row.answer.target,
                 "carried": row.answer.carried,
                 "revealed_early": session.revealed_early(row.criterion.id),
-                "revealed_before": (
-                    session.not_rated(row.criterion.id)
-                    if session.revealed_early(row.criterion.id)
-                    else []
-                ),
+                "revealed_before": revealed_before(session, row.criterion.id),
             }
             for row in rows_for(session, content)
         ],

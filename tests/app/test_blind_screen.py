@@ -64,7 +64,8 @@ async def test_the_facilitator_reveals_early_with_v(store: SessionStore) -> None
             assert "Ana 3  Ben -" in screen_text(app)
     finally:
         ana.close()
-    assert load_session(path).answer(FIRST).revealed
+    revealed = load_session(path).answer(FIRST)
+    assert revealed.revealed and revealed.revealed_before == ("Ben",)
 
 
 async def test_without_as_the_app_asks_who_you_are(store: SessionStore) -> None:

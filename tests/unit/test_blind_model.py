@@ -111,3 +111,69 @@ def test_early_reveal_names_who_had_not_rated() -> None:
     session.reveal(FIRST)
     assert session.revealed_early(FIRST) and session.not_rated(FIRST) == ["Ben"]
     assert not session.revealed_early(SECOND)
+
+
+def blind_trio() -> Session:
+    session = blind_pair()
+    session.participants.append("Cleo")
+    return session
+
+
+def test_the_reveal_records_who_had_not_rated_then_and_rating_later_keeps_it(
+    tmp_path: Path,
+) -> None:
+    session = blind_trio()
+    session.set_rating(FIRST, "Ben", 4)
+    assert session.reveal(FIRST)
+    assert session.answer(FIRST).revealed_before == ("Ana", "Cleo")  # the participants' order
+    session.set_rating(FIRST, "Ana", 2)
+    session.set_rating(FIRST, "Cleo", 3)
+    assert session.not_rated(FIRST) == []
+    assert session.answer(FIRST).revealed_before == ("Ana", "Cleo")
+    path = tmp_path / "blind.toml"
+    save_session(path, session)
+    assert 'revealed_before = [\n    "Ana",\n    "Cleo",\n]' in path.read_text(encoding="utf-8")
+    assert load_session(path) == session
+
+
+def test_a_file_from_before_the_record_still_reads(tmp_path: Path) -> None:
+    """An older meshtui wrote only ``revealed = true``."""
+    session = blind_trio()
+    session.answers[FIRST] = Answer(ratings={"Ben": 4}, revealed=True)
+    path = tmp_path / "old.toml"
+    save_session(path, session)
+    assert "revealed_before" not in path.read_text(encoding="utf-8")
+    again = load_session(path)
+    assert again.revealed_early(FIRST) and again.answer(FIRST).revealed_before == ()
+
+
+def test_two_reveals_at_once_name_everyone_either_saw_not_rated() -> None:
+    """Two facilitators' programs reveal the same criterion at once; one had seen
+    Ana's rating come in meanwhile. Neither reveal is a conflict."""
+    base = blind_trio()
+    base.set_rating(FIRST, "Ben", 4)
+    first = load_copy(base)
+    assert first.reveal(FIRST)
+    second = load_copy(base)
+    second.set_rating(FIRST, "Ana", 2)
+    assert second.reveal(FIRST)
+    assert second.answer(FIRST).revealed_before == ("Cleo",)
+    for ours, theirs in ((first, second), (second, first)):
+        result = merge(base, ours, theirs, ours_by="facilitator", theirs_by="facilitator")
+        assert result.conflicts == []
+        answer = result.session.answer(FIRST)
+        assert answer.revealed and set(answer.revealed_before) == {"Ana", "Cleo"}
+        assert answer.ratings == {"Ben": 4, "Ana": 2}
+
+
+def test_a_reveal_merged_with_a_rating_given_meanwhile_keeps_its_record() -> None:
+    base = blind_trio()
+    base.set_rating(FIRST, "Ben", 4)
+    facilitator = load_copy(base)
+    assert facilitator.reveal(FIRST)
+    cleo = load_copy(base)
+    cleo.set_rating(FIRST, "Cleo", 5)
+    result = merge(base, cleo, facilitator, ours_by="Cleo", theirs_by="facilitator")
+    answer = result.session.answer(FIRST)
+    assert answer.revealed_before == ("Ana", "Cleo")  # as the facilitator saw it
+    assert answer.ratings == {"Ben": 4, "Cleo": 5}

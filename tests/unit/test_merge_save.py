@@ -59,6 +59,7 @@ def sessions(draw: st.DrawFn) -> Session:
     generated.blind = draw(st.booleans())
     for criterion_id in draw(st.lists(st.sampled_from(CRITERION_IDS), max_size=3)):
         answer = generated.answers.get(criterion_id, Answer())
+        revealed = draw(st.booleans())
         generated.answers[criterion_id] = Answer(
             score=answer.score,
             note=draw(st.sampled_from(("", "two\nlines", "windows\r\nends", "lone\rreturn"))),
@@ -66,7 +67,12 @@ def sessions(draw: st.DrawFn) -> Session:
             target=answer.target,
             carried=answer.carried,
             extra=draw(unknown_keys),
-            revealed=draw(st.booleans()),
+            revealed=revealed,
+            revealed_before=tuple(
+                draw(st.lists(st.sampled_from(("Ana", "Ben", "Cy")), unique=True))
+            )
+            if revealed
+            else (),
         )
     if draw(st.booleans()):
         # A date-time without an offset (read back as UTC).

@@ -7,13 +7,14 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from meshtui.content import Content, load_content, target_gap_text
 from meshtui.model import CRITERION_IDS, Session, carry_over
-from meshtui.reports import render, rich_renderables, scores_table, session_report
+from meshtui.reports import Format, render, rich_renderables, scores_table, session_report
 from meshtui.reports.build import (
     CHANGE_WORDS,
     against_data,
@@ -269,8 +270,9 @@ def test_carried_answers_are_marked_in_every_format(content: Content) -> None:
 
 
 def revealed_early() -> Session:
-    """A blind trio: the facilitator revealed executive support after Ana alone had
-    rated, and domain organization after Ana and Ben; Ben rated that one since."""
+    """A blind trio: the facilitator revealed organizational complexity after Ana
+    alone had rated, and data-oriented strategy likewise, after which Ben and Cy
+    rated it too; executive support was never revealed early."""
     session = make("Blind", participants=["Ana", "Ben", "Cy"])
     session.blind = True
     first, second, third = CRITERION_IDS[:3]
@@ -284,22 +286,51 @@ def revealed_early() -> Session:
     return session
 
 
-def test_early_reveals_are_said_in_text_markdown_and_json(content: Content) -> None:
+def early_reveal_lines(session: Session, content: Content, fmt: Format) -> list[str]:
+    """A report's lines that tell of early reveals, tags and spacing flattened."""
+    rendered = render(session_report(session, content), fmt, width=200)
+    words = (" ".join(re.sub(r"<[^>]+>|\*\*", "", line).split()) for line in rendered.splitlines())
+    return [line for line in words if "revealed early" in line]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "plain", "html"])
+def test_early_reveals_name_who_had_not_rated_at_the_reveal(content: Content, fmt: Format) -> None:
     session = revealed_early()
     first, second, third = (c.title for c in content.criteria[:3])
-    text = " ".join(text_report(session, content).split())
-    assert f"{first}: revealed early, before Ben and Cy rated" in text
-    assert f"{second}: revealed early, before everyone had rated" in text
-    assert f"{third}: revealed" not in text
-    assert "Rating: blind" in text
-    markdown = to_markdown(session, content)
-    assert f"**{first}**: revealed early, before Ben and Cy rated" in markdown
-    assert f"**{second}**: revealed early, before everyone had rated" in markdown
-    data = json.loads(to_json(session, content))
+    lines = early_reveal_lines(session, content, fmt)
+    assert [line.lstrip("- ") for line in lines if ":" in line and "Blind" not in line] == [
+        f"{first}: revealed early, before Ben and Cy rated",
+        # Both have rated since: the report still says whom it was revealed before.
+        f"{second}: revealed early, before Ben and Cy rated",
+    ]
+    assert not any(third in line for line in lines)
+
+
+def test_early_reveals_in_json(content: Content) -> None:
+    data = json.loads(to_json(revealed_early(), content))
     assert data["blind"] is True
     criteria = data["criteria"]
     assert [c["revealed_early"] for c in criteria] == [True, True] + [False] * 6
-    assert [c["revealed_before"] for c in criteria[:3]] == [["Ben", "Cy"], [], []]
+    assert [c["revealed_before"] for c in criteria[:3]] == [["Ben", "Cy"], ["Ben", "Cy"], []]
+    assert "Rating: blind" in text_report(revealed_early(), content)
+
+
+def test_an_early_reveal_in_an_older_file_says_what_it_can(content: Content) -> None:
+    """Written before meshtui recorded who had not rated: only that it happened,
+    and who has still not rated, never a guess at who had not then."""
+    session = revealed_early()
+    first, second = CRITERION_IDS[:2]
+    for criterion_id in (first, second):
+        session.answers[criterion_id] = replace(session.answer(criterion_id), revealed_before=())
+    titles = [c.title for c in content.criteria[:2]]
+    for fmt in ("text", "markdown", "plain", "html"):
+        lines = early_reveal_lines(session, content, fmt)
+        assert [line.lstrip("- ") for line in lines if "Blind" not in line] == [
+            f"{titles[0]}: revealed early, before everyone had rated (not rated yet: Ben and Cy)",
+            f"{titles[1]}: revealed early, before everyone had rated",
+        ], fmt
+    data = json.loads(to_json(session, content))
+    assert [c["revealed_before"] for c in data["criteria"][:3]] == [None, None, []]
 
 
 def test_a_session_revealed_in_full_says_nothing_of_reveals(content: Content) -> None:
