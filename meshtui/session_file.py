@@ -13,6 +13,9 @@ it into what is there now (meshtui.merge: field by field, three-way), and
 writes the result atomically. Conflicts the merge settled are never silent:
 they are queued for the user (``take_notices``), as are others' changes to
 a value this program had set, found by ``poll`` (call it about once a second).
+The file does not record who changed what, so these name everyone seen
+editing in another program since this one last read or wrote the file
+("Ben or Cleo"), never one picked out of several.
 
 If the file was deleted, became unreadable, or is no longer the same
 session, it is never written over: the answers stay in memory, the user is

@@ -405,17 +405,34 @@ def early_reveal(session: Session, criterion_id: str) -> Inline:
     return (*told, Span(" (not rated yet: "), literal(" and ".join(waiting)), Span(")"))
 
 
-def _early_reveals(session: Session, rows: Sequence[Row]) -> list[Block]:
-    """Blind rating: the criteria the facilitator revealed early (nothing when none)."""
-    items = [
+_EARLY_REVEALS_INTRO = ": the facilitator showed these ratings before every participant had rated:"
+
+
+def _early_reveal_items(session: Session, rows: Sequence[Row]) -> list[Inline]:
+    """One line per criterion the facilitator revealed early, in the book's order."""
+    return [
         (Span(row.criterion.title, "strong"), Span(": "), *told)
         for row in rows
         if (told := early_reveal(session, row.criterion.id))
     ]
+
+
+def _early_reveals(session: Session, rows: Sequence[Row]) -> list[Block]:
+    """Blind rating: the criteria the facilitator revealed early (nothing when none)."""
+    items = _early_reveal_items(session, rows)
     if not items:
         return []
-    intro = ": the facilitator showed these ratings before every participant had rated:"
-    return [Paragraph(spans(Span("Blind rating", "strong"), intro)), ListBlock(tuple(items))]
+    intro = Paragraph(spans(Span("Blind rating", "strong"), _EARLY_REVEALS_INTRO))
+    return [intro, ListBlock(tuple(items))]
+
+
+def early_reveal_notes(session: Session, content: Content) -> tuple[Inline, ...]:
+    """The early reveals as lines under a radar-only picture (SVG): the chart draws
+    the ratings, so it says which were shown before everyone had rated."""
+    items = _early_reveal_items(session, rows_for(session, content))
+    if not items:
+        return ()
+    return (spans(Span("Blind rating", "strong"), _EARLY_REVEALS_INTRO), *items)
 
 
 def findings_blocks(session: Session, content: Content) -> list[Block]:
@@ -650,7 +667,12 @@ def session_report(session: Session, content: Content, *, against: Session | Non
         *now_blocks(content),
     ]
     status = STATUS_LABELS[session_verdict(session).status]
-    document = Document(session.name, tuple(blocks), (literal(session.name), Span(f": {status}")))
+    document = Document(
+        session.name,
+        tuple(blocks),
+        (literal(session.name), Span(f": {status}")),
+        early_reveal_notes(session, content),
+    )
     return Report(
         "session",
         document,

@@ -126,6 +126,9 @@ class Document:
     blocks: tuple[Block, ...]
     #: Text for the top of a radar-only picture (SVG): the title and the verdict.
     summary: Inline = field(default_factory=tuple)
+    #: Lines for the foot of a radar-only picture (SVG): what the blocks say
+    #: about the chart that it cannot show (the criteria revealed early).
+    picture_notes: tuple[Inline, ...] = ()
 
     def without_radar(self) -> Document:
         """The document without its charts, nor the headings that only introduce them."""
@@ -139,7 +142,7 @@ class Document:
                 and isinstance(self.blocks[index + 1], Radar)
             )
         ]
-        return Document(self.title, tuple(kept), self.summary)
+        return Document(self.title, tuple(kept), self.summary, self.picture_notes)
 
     def radars(self) -> list[Radar]:
         return [block for block in self.blocks if isinstance(block, Radar)]

@@ -30,6 +30,8 @@ LABEL_CHARS = 16
 FONT_SIZE = 13
 LINE_HEIGHT = 16
 LEGEND_ROW = 22
+#: Characters per line of the notes under the legend (about the picture's width).
+NOTE_CHARS = 100
 
 _AXES = 8
 _LEVELS = (1, 2, 3, 4, 5)
@@ -177,16 +179,24 @@ def _legend_entry(x: float, y: float, marker: str, label: str) -> list[str]:
 
 
 def radar_svg(
-    radar: Radar, *, heading: Inline = (), standalone: bool = True, description: str = ""
+    radar: Radar,
+    *,
+    heading: Inline = (),
+    standalone: bool = True,
+    description: str = "",
+    notes: Sequence[Inline] = (),
 ) -> str:
-    """The chart as an ``<svg>`` element (with an XML declaration when standalone)."""
+    """The chart as an ``<svg>`` element (with an XML declaration when standalone),
+    ``notes`` as lines of text under its legend."""
     title_lines = textwrap.wrap(inline_words(heading), 80)[:3] if heading else []
+    note_lines = [line for note in notes for line in textwrap.wrap(inline_words(note), NOTE_CHARS)]
     top = 24 + len(title_lines) * 24
     cx = WIDTH / 2
     cy = top + 64 + RADIUS
     legend_top = cy + RADIUS + 58
     legend = list(radar.overlay.legend)
-    height = legend_top + (len(legend) + 1) * LEGEND_ROW + 8
+    notes_top = legend_top + (len(legend) + 1) * LEGEND_ROW + 8
+    height = notes_top + (len(note_lines) * LINE_HEIGHT + 8 if note_lines else 0)
     body: list[str] = [f'<rect width="{WIDTH}" height="{_fmt(height)}" fill="#ffffff"/>']
     for index, line in enumerate(title_lines):
         body.append(
@@ -236,6 +246,9 @@ def radar_svg(
         f'<text x="96" y="{_fmt(y + 4.5)}">Medium to High on every axis: the colored '
         "section of Figure 15-1</text>"
     )
+    for index, line in enumerate(note_lines):
+        baseline = notes_top + FONT_SIZE + index * LINE_HEIGHT
+        body.append(f'<text x="40" y="{_fmt(baseline)}">{xml_text(line)}</text>')
     label = inline_words(heading) or "Readiness radar"
     head = (
         f'<svg xmlns="{SVG_NAMESPACE}" width="{WIDTH}" height="{_fmt(height)}" '
@@ -271,4 +284,9 @@ def render_svg(document: Document) -> str:
     if not radars:
         raise ValueError("this report has no radar to draw")
     radar = radars[0]
-    return radar_svg(radar, heading=document.summary, description=radar_description(radar))
+    return radar_svg(
+        radar,
+        heading=document.summary,
+        description=radar_description(radar),
+        notes=document.picture_notes,
+    )

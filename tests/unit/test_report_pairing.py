@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from xml.etree import ElementTree
 
 import pytest
 
@@ -25,6 +26,7 @@ from meshtui.reports.build import (
 )
 from meshtui.reports.data import CSV_COLUMNS, csv_cell
 from meshtui.reports.data import csv_text as to_csv
+from meshtui.reports.svg import SVG_NAMESPACE
 
 HOSTILE = "[bold]x[/] \x1b[31mred\x07"
 ESCAPES = ("\x1b", "\x07", "\x9b")
@@ -293,7 +295,7 @@ def early_reveal_lines(session: Session, content: Content, fmt: Format) -> list[
     return [line for line in words if "revealed early" in line]
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "plain", "html"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "plain", "html", "svg"])
 def test_early_reveals_name_who_had_not_rated_at_the_reveal(content: Content, fmt: Format) -> None:
     session = revealed_early()
     first, second, third = (c.title for c in content.criteria[:3])
@@ -323,7 +325,7 @@ def test_an_early_reveal_in_an_older_file_says_what_it_can(content: Content) -> 
     for criterion_id in (first, second):
         session.answers[criterion_id] = replace(session.answer(criterion_id), revealed_before=())
     titles = [c.title for c in content.criteria[:2]]
-    for fmt in ("text", "markdown", "plain", "html"):
+    for fmt in ("text", "markdown", "plain", "html", "svg"):
         lines = early_reveal_lines(session, content, fmt)
         assert [line.lstrip("- ") for line in lines if "Blind" not in line] == [
             f"{titles[0]}: revealed early, before everyone had rated (not rated yet: Ben and Cy)",
@@ -521,3 +523,20 @@ def test_the_pairing_table_fits_80_columns(content: Content) -> None:
     assert all(len(line) <= 80 for line in text.splitlines())
     assert text.count("SENTINEL.") == 8  # nothing cropped at the right edge
     assert "settled" in text and "Target" in text
+
+
+def test_a_hostile_name_revealed_before_stays_literal_under_the_svg_chart(
+    content: Content,
+) -> None:
+    session = make("Blind", participants=["Bo", HOSTILE])
+    session.blind = True
+    session.set_rating(CRITERION_IDS[0], "Bo", 2)
+    assert session.reveal(CRITERION_IDS[0])
+    svg = render(session_report(session, content), "svg")
+    root = ElementTree.fromstring(svg.encode("utf-8"))
+    lines = ["".join(text.itertext()) for text in root.iter(f"{{{SVG_NAMESPACE}}}text")]
+    assert (
+        "Organizational complexity: revealed early, before [bold]x[/] \\x1b[31mred\\x07 rated"
+        in lines
+    )
+    assert not any(char in svg for char in ESCAPES)
