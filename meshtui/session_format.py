@@ -165,6 +165,12 @@ _ANSWER_KEYS = frozenset(
 )
 
 
+def _answer_table(criterion_id: str) -> str:
+    """The pattern of an answer's table header, to point at it (made only for an
+    error: every read of a session goes through here)."""
+    return rf"^\[\s*answers\.\"?{re.escape(criterion_id)}\b"
+
+
 def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Session:
     """Check types and values of a parsed session and build the model."""
     if _depth(data) > MAX_NESTING:
@@ -211,11 +217,17 @@ def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Sessi
         raise _problem(path, text, "'answers' must be a table", r"^answers")
     answers: dict[str, Answer] = {}
     for criterion_id, raw in raw_answers.items():
-        table_line = rf"^\[\s*answers\.\"?{re.escape(criterion_id)}\b"
         if criterion_id not in CRITERION_IDS:
-            raise _problem(path, text, f"unknown criterion 'answers.{criterion_id}'", table_line)
+            raise _problem(
+                path,
+                text,
+                f"unknown criterion 'answers.{criterion_id}'",
+                _answer_table(criterion_id),
+            )
         if not isinstance(raw, dict):
-            raise _problem(path, text, f"'answers.{criterion_id}' must be a table", table_line)
+            raise _problem(
+                path, text, f"'answers.{criterion_id}' must be a table", _answer_table(criterion_id)
+            )
         score, target = (raw.get(key) for key in ("score", "target"))
         for key, value in (("score", score), ("target", target)):
             if value is not None and not is_valid_score(value):
@@ -223,24 +235,32 @@ def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Sessi
                     path,
                     text,
                     f"answers.{criterion_id}.{key} must be an integer from 1 to 5, not {value!r}",
-                    table_line,
+                    _answer_table(criterion_id),
                 )
         note = raw.get("note", "")
         if not isinstance(note, str):
-            raise _problem(path, text, f"answers.{criterion_id}.note must be a string", table_line)
+            raise _problem(
+                path,
+                text,
+                f"answers.{criterion_id}.note must be a string",
+                _answer_table(criterion_id),
+            )
         if len(note) > MAX_NOTE_CHARS:
             raise _problem(
                 path,
                 text,
                 f"answers.{criterion_id}.note has {len(note):,} characters; "
                 f"the limit is {MAX_NOTE_CHARS:,}",
-                table_line,
+                _answer_table(criterion_id),
             )
         carried, revealed = (raw.get(key, False) for key in ("carried", "revealed"))
         for key, flag in (("carried", carried), ("revealed", revealed)):
             if not isinstance(flag, bool):
                 raise _problem(
-                    path, text, f"answers.{criterion_id}.{key} must be true or false", table_line
+                    path,
+                    text,
+                    f"answers.{criterion_id}.{key} must be true or false",
+                    _answer_table(criterion_id),
                 )
         revealed_before = raw.get("revealed_before", [])
         if (
@@ -252,14 +272,14 @@ def session_from_dict(data: dict[str, Any], path: Path, text: str = "") -> Sessi
                 path,
                 text,
                 f"answers.{criterion_id}.revealed_before must be a list of names, each once",
-                table_line,
+                _answer_table(criterion_id),
             )
         if revealed_before and not revealed:
             raise _problem(
                 path,
                 text,
                 f"answers.{criterion_id}.revealed_before needs revealed = true",
-                table_line,
+                _answer_table(criterion_id),
             )
         ratings = raw.get("ratings", {})
         if not isinstance(ratings, dict) or not all(
