@@ -15,17 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from meshtui.aggregate import (
-    Rollup,
-    SessionFinding,
-    drawing_medians,
-    format_median,
-    json_median,
-)
 from meshtui.content import STATUS_LABELS, Content, Criterion, Passage, next_steps, target_gap_text
-from meshtui.history import History
 from meshtui.model import (
     CRITERION_IDS,
     MEDIUM,
@@ -59,6 +51,12 @@ from meshtui.reports.document import (
     spans,
 )
 from meshtui.reports.document import Verdict as VerdictBlock
+
+if TYPE_CHECKING:
+    # Only the roll-up and history reports need them (imported there): a
+    # session's report, the common case, starts without them (and statistics).
+    from meshtui.aggregate import Rollup, SessionFinding
+    from meshtui.history import History
 
 ReportKind = Literal["session", "comparison", "rollup", "history"]
 Skipped = Sequence[tuple[str, str]]
@@ -585,6 +583,8 @@ def _skipped_data(skipped: Skipped) -> list[dict[str, str]]:
 
 
 def rollup_data(rollup: Rollup, skipped: Skipped = ()) -> dict[str, Any]:
+    from meshtui.aggregate import json_median
+
     return {
         "sessions": [session.name for session in rollup.sessions],
         "criteria": [
@@ -741,6 +741,8 @@ def _findings_list(
 
 
 def rollup_overlay_of(rollup: Rollup) -> Overlay:
+    from meshtui.aggregate import drawing_medians
+
     return rollup_overlay(
         drawing_medians(rollup.criteria),
         [item.low for item in rollup.criteria],
@@ -752,6 +754,8 @@ def rollup_overlay_of(rollup: Rollup) -> Overlay:
 def rollup_report(rollup: Rollup, content: Content, skipped: Skipped = ()) -> Report:
     """``aggregate``: the book's rule on the medians, median/range/n per criterion,
     which sessions are "Not yet" or incomplete, and the files left out."""
+    from meshtui.aggregate import format_median
+
     rows = []
     for criterion, item in zip(content.criteria, rollup.criteria, strict=True):
         low_median = item.median is not None and item.median < MEDIUM

@@ -1,23 +1,31 @@
-"""The terminal renderer: a report's blocks as Rich renderables, and as printed text.
+"""The terminal renderer: a report's blocks as printed text, and as Rich renderables.
 
-Text from users and files (literal spans) is put in ``rich.text.Text`` folded
-onto one line with its control characters made visible, never parsed as
-markup. ``render_terminal`` prints through a Rich console into a string:
-styled only when asked (``color``), with ASCII table borders when the
-terminal cannot show box drawing (``ascii_only``).
+Each block becomes a few items (``block_items``): runs of styled words,
+tables, the radar drawing, its legend. Items are drawn two ways, laid out
+alike: ``renderables`` makes Rich renderables (for the app's panels, and for
+color output), and ``meshtui.reports.layout`` draws the same layout as plain
+strings, without loading Rich's console, for text without color (a pipe, a
+file, NO_COLOR), which is most of what a printing command's start-up costs.
+``render_terminal`` picks: styled only when asked (``color``), with ASCII
+table borders when the terminal cannot show box drawing (``ascii_only``).
+
+Text from users and files (literal spans) is folded onto one line with its
+control characters made visible, never parsed as markup.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from meshtui.literal import ascii_fallback, one_line
 from meshtui.overlays import Overlay
 from meshtui.radar import RadarDrawing, render_radar
 from meshtui.reports.document import (
     Block,
+    Column,
     Document,
     Heading,
     Inline,
@@ -64,14 +72,70 @@ RADAR_STYLES = {
     "marker-3": "bold blue",
 }
 
+#: Runs of text, each with its Rich style ("" for none).
+Parts = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Words:
+    """Styled words wrapped at the width (``style`` under all of them); ``indent``
+    sets them two columns in, their wrapped lines too."""
+
+    parts: Parts
+    style: str = ""
+    indent: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A radar drawing, cropped at the width, never wrapped."""
+
+    drawing: RadarDrawing
+
+
+@dataclass(frozen=True)
+class Legend:
+    """The marker legend, already packed into lines of the width."""
+
+    lines: tuple[Parts, ...]
+
+
+#: What the terminal shows of a block: the report's table stays a ``Table``.
+Item = Words | Table | Chart | Legend
+
+
+class ColumnLayout(NamedTuple):
+    """How a table column is laid out, in the terms (and defaults) of Rich's ``Column``."""
+
+    justify: Literal["left", "right"] = "left"
+    overflow: Literal["fold", "ellipsis"] = "ellipsis"
+    no_wrap: bool = False
+    min_width: int | None = None
+    max_width: int | None = None
+    style: str = ""
+
+
+def inline_parts(inline: Inline) -> Parts:
+    return tuple(
+        (one_line(span.text) if span.role == "literal" else span.text, ROLE_STYLES[span.role])
+        for span in inline
+    )
+
+
+def plain_text(parts: Parts) -> str:
+    return "".join(text for text, _ in parts)
+
 
 def inline_text(inline: Inline, style: str = "") -> Text:
+    return words_text(Words(inline_parts(inline), style))
+
+
+def words_text(words: Words) -> Text:
     from rich.text import Text
 
-    text = Text(style=style)
-    for span in inline:
-        value = one_line(span.text) if span.role == "literal" else span.text
-        text.append(value, style=ROLE_STYLES[span.role])
+    text = Text(style=words.style)
+    for value, style in words.parts:
+        text.append(value, style=style)
     return text
 
 
@@ -94,28 +158,42 @@ def radar_text(drawing: RadarDrawing) -> Text:
 LEGEND_GAP = "   "
 
 
-def legend_text(overlay: Overlay, width: int = 80) -> Text:
-    """The marker legend as Rich Text, each marker in its series' color.
-
-    Entries are packed into lines of ``width``: a line breaks between two
-    entries, never between a marker and its session's name.
+def legend_lines(overlay: Overlay, width: int = 80) -> tuple[Parts, ...]:
+    """The marker legend, each marker in its series' color, in lines of ``width``:
+    a line breaks between two entries, never between a marker and its session's name.
     """
     from rich.cells import cell_len
-    from rich.text import Text
 
-    text = Text(no_wrap=False)
+    lines: list[Parts] = []
+    line: list[tuple[str, str]] = []
     column = 0
     for index, (marker, label) in enumerate(overlay.legend):
         entry = f"{marker} {one_line(label)}"
         if index and column + len(LEGEND_GAP) + cell_len(entry) > width:
-            text.append("\n")
-            column = 0
+            lines.append(tuple(line))
+            line, column = [], 0
         elif index:
-            text.append(LEGEND_GAP)
+            line.append((LEGEND_GAP, ""))
             column += len(LEGEND_GAP)
-        text.append(marker, style=RADAR_STYLES.get(f"marker-{index}", "bold"))
-        text.append(entry[len(marker) :])
+        line += [(marker, RADAR_STYLES.get(f"marker-{index}", "bold")), (entry[len(marker) :], "")]
         column += cell_len(entry)
+    return (*lines, tuple(line))
+
+
+def legend_text(overlay: Overlay, width: int = 80) -> Text:
+    """The marker legend as Rich Text (``legend_lines``)."""
+    return _lines_text(legend_lines(overlay, width))
+
+
+def _lines_text(lines: Sequence[Parts]) -> Text:
+    from rich.text import Text
+
+    text = Text(no_wrap=False)
+    for index, line in enumerate(lines):
+        if index:
+            text.append("\n")
+        for value, style in line:
+            text.append(value, style=style)
     return text
 
 
@@ -131,110 +209,126 @@ def radar_drawing(radar: Radar, *, braille: bool = False, width: int = 80) -> Ra
     )
 
 
-def _table(table: Table) -> RenderableType:
-    from rich.table import Table as RichTable
-    from rich.text import Text
+def column_layout(column: Column, wide: bool) -> ColumnLayout:
+    """``wide``: the table has more than five columns (ratings side by side)."""
+    if column.kind == "letter":
+        return ColumnLayout(style="dim")
+    if column.kind == "name":
+        return ColumnLayout(no_wrap=not wide, min_width=12 if wide else None)
+    if column.kind == "number":
+        return ColumnLayout(justify="right")
+    if column.kind == "rating":
+        # Narrow: the header wraps at spaces, the cells are single digits.
+        width = max([5, *(len(word) for word in plain_text(inline_parts(column.title)).split())])
+        return ColumnLayout(justify="right", overflow="fold", max_width=width)
+    return ColumnLayout(overflow="fold", min_width=16 if wide and column.kind == "note" else None)
 
+
+def table_grid(table: Table) -> tuple[list[tuple[Parts, ColumnLayout]], list[list[Parts]]]:
+    """The columns as shown (title, layout) and the rows' cells.
+
+    Flags go on the first line of the next column (the note): narrow terminals
+    keep the note some room instead of spending a column on a word or two.
+    """
     wide = len(table.columns) > 5
-    table_out = RichTable(show_edge=False, pad_edge=False, expand=False)
-    # Flags go on the first line of the next column (the note): narrow terminals
-    # keep the note some room instead of spending a column on a word or two.
     folded = {i for i, c in enumerate(table.columns[:-1]) if c.kind == "flags"}
-    for index, column in enumerate(table.columns):
-        if index in folded:
-            continue
-        title = inline_text(column.title)
-        if column.kind == "letter":
-            table_out.add_column(title, style="dim")
-        elif column.kind == "name":
-            table_out.add_column(title, no_wrap=not wide, min_width=12 if wide else None)
-        elif column.kind == "number":
-            table_out.add_column(title, justify="right")
-        elif column.kind == "rating":
-            # Narrow: the header wraps at spaces, the cells are single digits.
-            width = max([5, *(len(word) for word in title.plain.split())])
-            table_out.add_column(title, justify="right", overflow="fold", max_width=width)
-        else:
-            minimum = 16 if wide and column.kind == "note" else None
-            table_out.add_column(title, overflow="fold", min_width=minimum)
+    columns = [
+        (inline_parts(column.title), column_layout(column, wide))
+        for index, column in enumerate(table.columns)
+        if index not in folded
+    ]
+    rows: list[list[Parts]] = []
     for row in table.rows:
-        cells: list[RenderableType] = []
-        carry: Text | None = None
+        cells: list[Parts] = []
+        carry: Parts = ()
         for index, cell in enumerate(row):
-            text = inline_text(cell)
+            parts = inline_parts(cell)
             if index in folded:
-                carry = text if text.plain else None
+                carry = parts if plain_text(parts) else ()
                 continue
-            if carry is not None:
-                text = Text.assemble(carry, "\n", text) if text.plain else carry
-                carry = None
-            cells.append(text)
-        table_out.add_row(*cells)
-    return table_out
+            if carry:
+                parts = (*carry, ("\n", ""), *parts) if plain_text(parts) else carry
+                carry = ()
+            cells.append(parts)
+        rows.append(cells)
+    return columns, rows
 
 
-def _indented(text: Text) -> RenderableType:
-    """Text indented by two columns, its wrapped lines too."""
-    from rich.padding import Padding
-
-    return Padding(text, (0, 0, 0, 2), expand=False)
-
-
-def _verdict(verdict: Verdict) -> list[RenderableType]:
-    from rich.text import Text
-
-    items: list[RenderableType] = []
+def _verdict(verdict: Verdict) -> list[Item]:
+    items: list[Item] = []
     if verdict.intro:
-        items.append(Text(verdict.intro, style="dim"))
-    items.append(
-        Text.assemble(("Verdict: ", "bold"), (verdict.title, STATUS_STYLES[verdict.status]))
-    )
-    items.append(inline_text(verdict.lead))
-    items += [_indented(inline_text(step)) for step in verdict.next_steps]
+        items.append(Words(((verdict.intro, ""),), "dim"))
+    items.append(Words((("Verdict: ", "bold"), (verdict.title, STATUS_STYLES[verdict.status]))))
+    items.append(Words(inline_parts(verdict.lead)))
+    items += [Words(inline_parts(step), indent=True) for step in verdict.next_steps]
     return items
 
 
-def block_renderables(
-    block: Block, *, braille: bool = False, width: int = 80
-) -> list[RenderableType]:
-
+def block_items(block: Block, *, braille: bool = False, width: int = 80) -> list[Item]:
     if isinstance(block, Heading):
-        return [inline_text(block.text, "bold")]
+        return [Words(inline_parts(block.text), "bold")]
     if isinstance(block, Paragraph):
         if block.kind == "preface":
             return []  # for documents read as a whole (HTML, Markdown)
-        return [inline_text(block.text, "" if block.kind == "body" else "dim")]
+        return [Words(inline_parts(block.text), "" if block.kind == "body" else "dim")]
     if isinstance(block, ListBlock):
-        return [_indented(inline_text(item)) for item in block.items]
+        return [Words(inline_parts(item), indent=True) for item in block.items]
     if isinstance(block, Table):
-        return [_table(block)]
+        return [block]
     if isinstance(block, Radar):
-        items: list[RenderableType] = [
-            radar_text(radar_drawing(block, braille=braille, width=width))
-        ]
+        items: list[Item] = [Chart(radar_drawing(block, braille=braille, width=width))]
         if len(block.overlay.series) > 1:
-            items.append(legend_text(block.overlay, width))
+            items.append(Legend(legend_lines(block.overlay, width)))
         return items
     return _verdict(block)
+
+
+def items(blocks: Sequence[Block], *, braille: bool = False, width: int = 80) -> list[Item]:
+    """Blocks as items, a blank line between blocks (not after a heading)."""
+    out: list[Item] = []
+    previous: Block | None = None
+    for block in blocks:
+        shown = block_items(block, braille=braille, width=width)
+        if not shown:
+            continue
+        if previous is not None and not isinstance(previous, Heading):
+            out.append(Words(()))
+        out += shown
+        previous = block
+    return out
+
+
+def _rich_table(table: Table) -> RenderableType:
+    from rich.table import Table as RichTable
+
+    columns, rows = table_grid(table)
+    table_out = RichTable(show_edge=False, pad_edge=False, expand=False)
+    for title, layout in columns:
+        table_out.add_column(words_text(Words(title)), **layout._asdict())
+    for row in rows:
+        table_out.add_row(*(words_text(Words(cell)) for cell in row))
+    return table_out
+
+
+def renderable(item: Item) -> RenderableType:
+    if isinstance(item, Words):
+        if item.indent:
+            from rich.padding import Padding
+
+            return Padding(words_text(item), (0, 0, 0, 2), expand=False)
+        return words_text(item)
+    if isinstance(item, Table):
+        return _rich_table(item)
+    if isinstance(item, Chart):
+        return radar_text(item.drawing)
+    return _lines_text(item.lines)
 
 
 def renderables(
     blocks: Sequence[Block], *, braille: bool = False, width: int = 80
 ) -> list[RenderableType]:
     """Blocks as Rich renderables, a blank line between blocks (not after a heading)."""
-    from rich.text import Text
-
-    items: list[RenderableType] = []
-    previous: Block | None = None
-    for block in blocks:
-        out = block_renderables(block, braille=braille, width=width)
-        if not out:
-            continue
-        if previous is not None and not isinstance(previous, Heading):
-            items.append(Text(""))
-        items += out
-        previous = block
-    return items
+    return [renderable(item) for item in items(blocks, braille=braille, width=width)]
 
 
 class _AsciiBuffer(io.StringIO):
@@ -281,5 +375,13 @@ def render_terminal(
     color: bool = False,
     ascii_only: bool = False,
 ) -> str:
-    items = renderables(document.blocks, braille=braille, width=width)
-    return print_to_string(items, width=width, color=color, ascii_only=ascii_only)
+    shown = items(document.blocks, braille=braille, width=width)
+    if not color:
+        from meshtui.reports.layout import draw
+
+        drawn = draw(shown, width=width, ascii_only=ascii_only)
+        if drawn is not None:
+            return ascii_fallback(drawn) if ascii_only else drawn
+    return print_to_string(
+        [renderable(item) for item in shown], width=width, color=color, ascii_only=ascii_only
+    )
