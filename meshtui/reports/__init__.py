@@ -6,7 +6,8 @@ the command line and the app call nothing else::
     report = session_report(session, content, against=earlier)
     text = render(report, "html")
 
-Formats (``FORMATS``): ``text`` (the terminal, through Rich), ``plain`` (no
+Formats (``FORMATS``): ``text`` (the terminal: through Rich in color, else
+in Rich's layout without Rich's console, ``layout``), ``plain`` (no
 escape codes, no box drawing, no chart: for screen readers and dumb
 terminals), ``markdown``, ``html`` (one self-contained page), ``svg`` (the
 radar as a chart), ``json`` and ``csv`` (data for tools; CSV only for reports
@@ -17,7 +18,7 @@ its source) or meshtui's (``build.voiced``). The verdict's status is
 ``meshtui.content.STATUS_LABELS`` (the book's "best positioned").
 
 Modules: ``document`` (the blocks), ``build`` (the reports), one module per
-renderer (``terminal``, ``markdown``, ``plain``, ``html``, ``svg``, ``data``).
+renderer (``terminal`` with ``layout``, ``markdown``, ``plain``, ``html``, ``svg``, ``data``).
 """
 
 from __future__ import annotations
@@ -92,6 +93,12 @@ def render(
     """
     document = report.document if radar else report.document.without_radar()
     if fmt == "text":
+        if not color:
+            from meshtui.reports.layout import draw_text
+
+            drawn = draw_text(document, braille=braille, width=width, ascii_only=ascii_only)
+            if drawn is not None:
+                return drawn
         from meshtui.reports.terminal import render_terminal
 
         return render_terminal(

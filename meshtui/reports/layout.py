@@ -25,8 +25,17 @@ from typing import Literal
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 
-from meshtui.reports.document import Table
-from meshtui.reports.terminal import Chart, ColumnLayout, Item, Parts, Words, table_grid
+from meshtui.literal import ascii_fallback
+from meshtui.reports.document import Document, Table
+from meshtui.reports.terminal import (
+    Chart,
+    ColumnLayout,
+    Item,
+    Parts,
+    Words,
+    items,
+    table_grid,
+)
 
 Justify = Literal["default", "left", "right"]
 Overflow = Literal["fold", "ellipsis", "crop"]
@@ -306,3 +315,17 @@ def draw(items: Sequence[Item], *, width: int = 80, ascii_only: bool = False) ->
     return "".join(
         (set_cell_size(line, width) if cell_len(line) > width else line) + "\n" for line in out
     )
+
+
+def draw_text(
+    document: Document, *, braille: bool = False, width: int = 80, ascii_only: bool = False
+) -> str | None:
+    """The text report without color, as ``render_terminal`` prints it, or None
+    where Rich must print it."""
+    drawn = draw(
+        items(document.blocks, braille=braille, width=width), width=width, ascii_only=ascii_only
+    )
+    if drawn is None:
+        return None
+    # Names and notes may hold other characters: the terminal gets their ASCII look-alikes.
+    return ascii_fallback(drawn) if ascii_only else drawn

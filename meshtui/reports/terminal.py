@@ -2,12 +2,13 @@
 
 Each block becomes a few items (``block_items``): runs of styled words,
 tables, the radar drawing, its legend. Items are drawn two ways, laid out
-alike: ``renderables`` makes Rich renderables (for the app's panels, and for
-color output), and ``meshtui.reports.layout`` draws the same layout as plain
-strings, without loading Rich's console, for text without color (a pipe, a
-file, NO_COLOR), which is most of what a printing command's start-up costs.
-``render_terminal`` picks: styled only when asked (``color``), with ASCII
-table borders when the terminal cannot show box drawing (``ascii_only``).
+alike: ``renderables`` makes Rich renderables (for the app's panels, and
+``render_terminal`` for color output), and ``meshtui.reports.layout`` draws
+the same layout as plain strings, without loading Rich's console, for text
+without color (a pipe, a file, NO_COLOR): Rich's import and layout were most
+of a printing command's start-up. ``meshtui.reports.render`` picks. Both are
+styled only when asked (``color``), with ASCII table borders when the
+terminal cannot show box drawing (``ascii_only``).
 
 Text from users and files (literal spans) is folded onto one line with its
 control characters made visible, never parsed as markup.
@@ -375,13 +376,9 @@ def render_terminal(
     color: bool = False,
     ascii_only: bool = False,
 ) -> str:
+    """The text report printed through Rich (``meshtui.reports.layout`` draws the
+    same without color, quicker)."""
     shown = items(document.blocks, braille=braille, width=width)
-    if not color:
-        from meshtui.reports.layout import draw
-
-        drawn = draw(shown, width=width, ascii_only=ascii_only)
-        if drawn is not None:
-            return ascii_fallback(drawn) if ascii_only else drawn
     return print_to_string(
         [renderable(item) for item in shown], width=width, color=color, ascii_only=ascii_only
     )
