@@ -12,6 +12,7 @@ After a run, the summary gives the tiers' times against the timing targets.
 
 from __future__ import annotations
 
+import ast
 import io
 import os
 import select
@@ -21,6 +22,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import ClassVar, Protocol
 
@@ -76,6 +78,13 @@ settings.load_profile("meshtui")
 PIPE_COLUMNS = "80"
 
 Scores = Sequence[int | None] | Mapping[str, int | None]
+
+
+@cache
+def parsed_source(path: Path) -> ast.Module:
+    """A source file's syntax tree, parsed once per run: several tests of the
+    code's structure read every module of meshtui."""
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
 def _may_select_slow_tests(config: pytest.Config) -> bool:
@@ -142,6 +151,63 @@ def _unused_snapshots(config: pytest.Config, node_ids: Iterable[str]) -> list[Pa
             if snapshot.stem not in names and snapshot.stem.rpartition(".")[0] not in names
         ]
     return unused
+
+
+def _tier_selectable(tier: str, config: pytest.Config) -> bool:
+    """Whether ``-m`` can select any test of a tier's folder. Every test there
+    carries the folder's markers (the tier's, and ``slow`` in the slow tiers);
+    when the expression is false with them, whatever other markers a test has,
+    none of the folder's tests can run."""
+    from itertools import product
+
+    from _pytest.mark.expression import Expression
+
+    markexpr: str = config.option.markexpr
+    if not markexpr:
+        return True
+    expression = Expression.compile(markexpr)
+    code = getattr(expression, "code", None)
+    if code is None:
+        return True
+    present = {tier, "slow"} if tier in SLOW_TIERS else {tier}
+    others = sorted({name.lstrip("$") for name in code.co_names} - present)
+    if len(others) > 8:
+        return True
+    for chosen in product((False, True), repeat=len(others)):
+        markers = present | {name for name, on in zip(others, chosen, strict=True) if on}
+        if expression.evaluate(_marked_with(markers)):
+            return True
+    return False
+
+
+def _marked_with(markers: set[str]) -> Callable[..., bool]:
+    """A ``-m`` matcher for a test that has these markers (with any arguments)."""
+    return lambda name, /, **kwargs: name in markers
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Leave out a tier's folder that ``-m`` selects nothing from: the inner
+    loop (``-m "not e2e and not slow"``) then never imports the app's and the
+    end-to-end tests' modules (Textual and all) only to deselect them."""
+    tests_dir = Path(__file__).parent
+    if collection_path.parent == tests_dir and collection_path.name in TIERS:
+        return None if _tier_selectable(collection_path.name, config) else True
+    return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep compiled code between runs, even with PYTHONDONTWRITEBYTECODE set (as
+    some shells and CI set it): pytest then rewrites the asserts of every test
+    module again on each run, and each of the processes the tests start (about
+    a hundred in the inner loop) compiles meshtui's modules again. So meshtui is
+    compiled once, as ``pip install`` does, and pytest keeps its rewritten test
+    modules; both go to ``__pycache__`` folders that git ignores. A read-only
+    checkout is left as it is."""
+    sys.dont_write_bytecode = False
+    if not hasattr(config, "workerinput"):  # once, not in each pytest-xdist worker
+        import compileall
+
+        compileall.compile_dir(REPO_ROOT / "meshtui", quiet=2)
 
 
 #: The user property that carries a test's tier and inner-loop flag in its

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from meshtui.content import assets_dir, example_session_path
-from tests.conftest import RunCliProcess
+from tests.conftest import RunCliProcess, parsed_source
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = REPO_ROOT / "meshtui"
@@ -59,7 +59,7 @@ def test_the_core_modules_are_the_expected_ones() -> None:
 def test_no_core_file_imports_textual() -> None:
     offenders = []
     for path in core_files():
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        tree = parsed_source(path)
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
@@ -79,7 +79,7 @@ def test_no_core_file_imports_textual() -> None:
 def test_no_module_imports_another_modules_private_names() -> None:
     offenders = []
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        tree = parsed_source(path)
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("meshtui"):
                 private = [

@@ -408,6 +408,9 @@ for index in range(300):
 """
 
 
+# A real writer process saving 300 times while this one reads: a second or more
+# under load, so outside the inner loop (the whole suite and CI run it).
+@pytest.mark.slow
 def test_a_reader_never_sees_a_partial_file(tmp_path: Path, saved_session: SavedSession) -> None:
     path = saved_session("Busy", [3] * 8, path=tmp_path / "s.toml")
     writer = subprocess.Popen([sys.executable, "-c", _LOOPING_WRITER, str(path)], env=child_env())

@@ -11,6 +11,8 @@ import ast
 from functools import cache
 from pathlib import Path
 
+from tests.conftest import parsed_source
+
 PACKAGE = Path(__file__).resolve().parents[2] / "meshtui"
 
 
@@ -26,7 +28,7 @@ MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 def imports(name: str) -> list[tuple[str, list[str]]]:
     """(module imported, names taken from it) for every import in module ``name``."""
-    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    tree = parsed_source(MODULES[name])
     found: list[tuple[str, list[str]]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
