@@ -498,8 +498,7 @@ def cmd_list(args: argparse.Namespace, content: Content) -> int:
         print("Start one with:  meshtui new 'NAME' --org 'ORG'")
         print("See an example:  meshtui show --example")
         return 0
-    from meshtui.literal import terminal_is_ascii_only
-    from meshtui.reports.terminal import print_to_string
+    from meshtui.literal import ascii_fallback, terminal_is_ascii_only
 
     rows: list[tuple[list[str], str]] = []
     for item in listings:
@@ -516,14 +515,17 @@ def cmd_list(args: argparse.Namespace, content: Content) -> int:
             f"{summary.updated:%Y-%m-%d %H:%M}",
         ]
         rows.append((cells, ""))
-    sys.stdout.write(
-        print_to_string(
-            [ListingTable(LISTING_COLUMNS, rows)],
-            width=_terminal_width(),
-            color=_stdout_styled(),
-            ascii_only=terminal_is_ascii_only(),
-        )
-    )
+    table = ListingTable(LISTING_COLUMNS, rows)
+    width, color, ascii_only = _terminal_width(), _stdout_styled(), terminal_is_ascii_only()
+    lines = None if color else table.plain_lines(width)
+    if lines is not None:  # without Rich's console: a quicker start
+        text = "".join(f"{line}\n" for line in lines)
+        # ASCII look-alikes: Rich's ASCII box for the borders, as print_to_string gives.
+        sys.stdout.write(ascii_fallback(text) if ascii_only else text)
+        return 0
+    from meshtui.reports.terminal import print_to_string
+
+    sys.stdout.write(print_to_string([table], width=width, color=color, ascii_only=ascii_only))
     return 0
 
 
@@ -533,7 +535,8 @@ LISTING_COLUMNS = ("Name", "Organization", "Answered", "Verdict", "Updated")
 class ListingTable:
     """The ``list`` table, drawn like Rich's ``Table(show_edge=False, pad_edge=False)``
     but in one pass over the rows: laying out 2,000 rows cell by cell in Rich
-    took most of a second. When the cells do not fit the width, Rich's own
+    took most of a second. Without color it is drawn as plain strings, without
+    loading Rich's console. When the cells do not fit the width, Rich's own
     table is used instead, for its folding."""
 
     def __init__(self, header: Sequence[str], rows: Sequence[tuple[list[str], str]]) -> None:
@@ -551,39 +554,60 @@ class ListingTable:
             table.add_row(*(Text(cell, style=style) for cell in cells))
         return table
 
-    def __rich_console__(self, console: Any, options: Any) -> Any:
-        from rich.box import HEAVY_HEAD
+    def _widths(self, max_width: int) -> list[int] | None:
+        """Each column's width, or None when the table does not fit ``max_width``."""
         from rich.cells import cell_len
-        from rich.segment import Segment
-        from rich.style import Style
 
         widths = [cell_len(title) for title in self.header]
         for cells, _ in self.rows:
             widths = [max(width, cell_len(cell)) for width, cell in zip(widths, cells, strict=True)]
-        if sum(widths) + 3 * (len(widths) - 1) > options.max_width:
-            yield self.rich_table()
-            return
-        box = HEAVY_HEAD.substitute(options)
+        return None if sum(widths) + 3 * (len(widths) - 1) > max_width else widths
 
-        def line(cells: Sequence[str], vertical: str, style: Style | None) -> Any:
+    def _lines(self, widths: Sequence[int], box: Any) -> list[str]:
+        """The header, its rule and a line per row, in a Rich ``Box``'s characters."""
+        from rich.cells import cell_len
+
+        def line(cells: Sequence[str], vertical: str) -> str:
             padded = (
                 cell + " " * (width - cell_len(cell))
                 for cell, width in zip(cells, widths, strict=True)
             )
-            yield Segment(f" {vertical} ".join(padded), style)
-            yield Segment.line()
+            return f" {vertical} ".join(padded)
 
-        yield from line(self.header, box.head_vertical, console.get_style("table.header"))
         last = len(widths) - 1
-        rule = [
-            box.head_row_horizontal * (width + (index > 0) + (index < last))
-            for index, width in enumerate(widths)
+        rules = [width + (i > 0) + (i < last) for i, width in enumerate(widths)]
+        return [
+            line(self.header, box.head_vertical),
+            box.get_row(rules, "head", edge=False),
+            *(line(cells, box.mid_vertical) for cells, _ in self.rows),
         ]
-        yield Segment(box.head_row_cross.join(rule))
+
+    def plain_lines(self, max_width: int) -> list[str] | None:
+        """The table without color as Rich draws it on a UTF-8 terminal (its ASCII
+        look-alikes are Rich's ASCII box), or None when it does not fit."""
+        from rich.box import HEAVY_HEAD
+
+        widths = self._widths(max_width)
+        return None if widths is None else self._lines(widths, HEAVY_HEAD)
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.box import HEAVY_HEAD
+        from rich.segment import Segment
+        from rich.style import Style
+
+        widths = self._widths(options.max_width)
+        if widths is None:
+            yield self.rich_table()
+            return
+        header, rule, *rows = self._lines(widths, HEAVY_HEAD.substitute(options))
+        yield Segment(header, console.get_style("table.header"))
+        yield Segment.line()
+        yield Segment(rule)
         yield Segment.line()
         red = Style(color="red")
-        for cells, style in self.rows:
-            yield from line(cells, box.mid_vertical, red if style else None)
+        for text, (_, style) in zip(rows, self.rows, strict=True):
+            yield Segment(text, red if style else None)
+            yield Segment.line()
 
 
 def cmd_delete(args: argparse.Namespace, content: Content) -> int:

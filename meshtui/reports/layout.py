@@ -3,12 +3,13 @@
 ``draw`` lays out the items of ``meshtui.reports.terminal`` (styled words,
 tables, the radar and its legend) exactly as Rich's console prints them
 without color: the same word wrapping, the same table column widths, cell
-padding and borders (ASCII ones with ``ascii_only``). It needs only
-``rich.cells`` (the width of each character in terminal cells), not Rich's
-console, text and table modules, whose import and layout were most of what
-``meshtui show`` took to start when printing to a pipe or a file.
+padding and borders (ASCII ones through ``ascii_fallback``). It needs only
+``rich.cells`` (the width of each character in terminal cells) and
+``rich.box`` (the table's border characters), not Rich's console, text and
+table modules, whose import and layout were most of what ``meshtui show``
+took to start when printing to a pipe or a file.
 
-It is a port of the parts of Rich that these items use (Rich 13-15's
+It is a port of the parts of Rich that these items use (as of Rich 15:
 ``Text.wrap``, ``Padding``, ``Table`` column widths); unit tests hold its
 output equal to Rich's, byte for byte, for every report at many widths. What
 it does not lay out the way Rich does (a tab, a column too narrow for its
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Literal
 
+from rich.box import HEAVY_HEAD
 from rich.cells import cell_len, chop_cells, set_cell_size
 
 from meshtui.literal import ascii_fallback
@@ -44,10 +46,6 @@ Overflow = Literal["fold", "ellipsis", "crop"]
 _DROPPED = dict.fromkeys((7, 8, 11, 12, 13))
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
-#: Rich's HEAVY_HEAD box (its tables' default) and its ASCII stand-in, as
-#: (header divider, body divider, header rule, header rule cross).
-_BOX = ("┃", "│", "━", "╇")
-_ASCII_BOX = ("|", "|", "-", "+")
 
 
 class _NotLikeRich(Exception):
@@ -258,9 +256,10 @@ class _Grid:
         lines = _wrap(text, inner, layout.justify, layout.overflow, layout.no_wrap)
         return [" " * left + set_cell_size(line, inner) + " " * right for line in lines]
 
-    def draw(self, max_width: int, ascii_only: bool) -> list[str]:
-        """Rich's ``Table(show_edge=False, pad_edge=False)`` at ``max_width``."""
-        head_divider, divider, rule, cross = _ASCII_BOX if ascii_only else _BOX
+    def draw(self, max_width: int) -> list[str]:
+        """Rich's ``Table(show_edge=False, pad_edge=False)`` at ``max_width``, in its
+        default box (``HEAVY_HEAD``; ``ascii_fallback`` turns it into Rich's ASCII box)."""
+        box = HEAVY_HEAD
         widths = self.widths(max_width - (len(self.layouts) - 1))
         out: list[str] = []
         for number, row in enumerate([self.headers, *self.rows]):
@@ -273,10 +272,16 @@ class _Grid:
                 blank = [" " * width] * (height - len(lines))
                 # The header sits on its rule; other rows start at their top.
                 lines[:] = blank + lines if number == 0 else lines + blank
-            line_divider = head_divider if number == 0 else divider
-            out += [line_divider.join(parts) for parts in zip(*cells, strict=True)]
+            divider = (
+                box.head_vertical
+                if number == 0
+                else box.foot_vertical
+                if number == len(self.rows)
+                else box.mid_vertical
+            )
+            out += [divider.join(parts) for parts in zip(*cells, strict=True)]
             if number == 0:
-                out.append(cross.join(rule * width for width in widths))
+                out.append(box.get_row(widths, "head", edge=False))
         return out
 
 
@@ -288,27 +293,27 @@ def _padded_words(text: str, width: int) -> list[str]:
     return ["  " + set_cell_size(line, inner) for line in _wrap(text, inner)]
 
 
-def _item_lines(item: Item, width: int, ascii_only: bool) -> list[str]:
+def _item_lines(item: Item, width: int) -> list[str]:
     if isinstance(item, Words):
         text = _plain(item.parts)
         return _padded_words(text, width) if item.indent else _wrap(text, width)
     if isinstance(item, Table):
-        return _Grid(item).draw(width, ascii_only)
+        return _Grid(item).draw(width)
     if isinstance(item, Chart):
         text = "\n".join(item.drawing.lines).translate(_DROPPED)
         return _wrap(text, width, overflow="crop", no_wrap=True)
     return _wrap("\n".join(_plain(line) for line in item.lines), width)
 
 
-def draw(items: Sequence[Item], *, width: int = 80, ascii_only: bool = False) -> str | None:
-    """The items as Rich's console prints them without color at ``width`` (ASCII
-    table borders with ``ascii_only``), or None where Rich must draw them."""
+def draw(items: Sequence[Item], *, width: int = 80) -> str | None:
+    """The items as Rich's console prints them without color at ``width``, or
+    None where Rich must draw them."""
     if width < 1:
         return None
     out: list[str] = []
     try:
         for item in items:
-            out += _item_lines(item, width, ascii_only)
+            out += _item_lines(item, width)
     except _NotLikeRich:
         return None
     # The console crops what is wider than the terminal (it never pads).
@@ -322,10 +327,9 @@ def draw_text(
 ) -> str | None:
     """The text report without color, as ``render_terminal`` prints it, or None
     where Rich must print it."""
-    drawn = draw(
-        items(document.blocks, braille=braille, width=width), width=width, ascii_only=ascii_only
-    )
+    drawn = draw(items(document.blocks, braille=braille, width=width), width=width)
     if drawn is None:
         return None
-    # Names and notes may hold other characters: the terminal gets their ASCII look-alikes.
+    # The ASCII look-alikes of the box drawing are Rich's ASCII box; those of
+    # other characters (in names and notes) are what print_to_string gives too.
     return ascii_fallback(drawn) if ascii_only else drawn

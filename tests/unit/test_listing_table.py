@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 
 from meshtui.cli import LISTING_COLUMNS, ListingTable
+from meshtui.literal import ascii_fallback
 
 ROWS: list[tuple[list[str], str]] = [
     (["Q3 check", "Acme", "8/8", "Ready", "2026-09-14 10:30"], ""),
@@ -57,3 +58,16 @@ def test_a_table_too_wide_for_the_terminal_is_folded_by_rich() -> None:
     drawn = draw(table, 50, "utf-8")
     assert drawn == draw(table.rich_table(), 50, "utf-8")
     assert max(len(line) for line in drawn.splitlines()) <= 50
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_the_plain_lines_are_richs_table_without_rich(encoding: str) -> None:
+    table = ListingTable(LISTING_COLUMNS, ROWS)
+    lines = table.plain_lines(100)
+    assert lines is not None
+    text = "".join(f"{line}\n" for line in lines)
+    # ASCII terminals get the look-alikes, Rich's ASCII box among them (as `list` prints).
+    shown = ascii_fallback(text) if encoding == "ascii" else text
+    expected = draw(table.rich_table(), 100, encoding)
+    assert shown == (ascii_fallback(expected) if encoding == "ascii" else expected)
+    assert table.plain_lines(50) is None  # too wide: Rich folds it
