@@ -89,8 +89,6 @@ def parsed_source(path: Path) -> ast.Module:
 
 def _may_select_slow_tests(config: pytest.Config) -> bool:
     """Whether this run's paths and ``-m`` expression can select an app or e2e test."""
-    from _pytest.mark.expression import Expression
-
     tests_dir = Path(__file__).parent
     slow_folders = [tests_dir / tier for tier in SLOW_TIERS]
     started_in = config.invocation_params.dir
@@ -101,16 +99,7 @@ def _may_select_slow_tests(config: pytest.Config) -> bool:
         for folder in slow_folders
     ):
         return False
-    markexpr: str = config.option.markexpr
-    if not markexpr:
-        return True
-    expression = Expression.compile(markexpr)
-
-    def selects(tier: str) -> bool:
-        """Whether the expression selects a test marked as that tier's are."""
-        return expression.evaluate(lambda name, /, **kwargs: name in {tier, "slow"})
-
-    return any(selects(tier) for tier in SLOW_TIERS)
+    return any(_tier_selectable(tier, config) for tier in SLOW_TIERS)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
