@@ -305,14 +305,14 @@ def _item_lines(item: Item, width: int) -> list[str]:
     return _wrap("\n".join(_plain(line) for line in item.lines), width)
 
 
-def draw(items: Sequence[Item], *, width: int = 80) -> str | None:
+def draw(shown: Sequence[Item], *, width: int = 80) -> str | None:
     """The items as Rich's console prints them without color at ``width``, or
     None where Rich must draw them."""
     if width < 1:
         return None
     out: list[str] = []
     try:
-        for item in items:
+        for item in shown:
             out += _item_lines(item, width)
     except _NotLikeRich:
         return None
