@@ -4,7 +4,8 @@ Commands that print (list, show, compare, history, aggregate, delete, rename)
 never import Textual, so they start fast over SSH and in scripts; only ``new``, ``resume``
 and a bare ``meshtui`` load the app, and only with a terminal on standard input and
 output: otherwise (or with ``--plain``, TERM=dumb, ACCESSIBLE or MESHTUI_PLAIN) ``new``
-and ``resume`` run plain mode (``meshtui.plain``) and a bare ``meshtui`` says how.
+and ``resume`` run plain mode (``meshtui.plain``) and a bare ``meshtui`` says how
+(``plain_requested``, ``has_terminal``).
 Every failure is one line on stderr starting ``meshtui: error:``: exit status 1, or
 2 for usage errors.
 """
@@ -15,7 +16,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -631,6 +632,24 @@ def cmd_rename(args: argparse.Namespace, content: Content) -> int:
     return 0
 
 
+#: Any of these set to a non-empty value asks for plain mode (huh's ACCESSIBLE too).
+PLAIN_ENV = ("ACCESSIBLE", "MESHTUI_PLAIN")
+
+
+def plain_requested(environ: Mapping[str, str] | None = None) -> bool:
+    """Plain mode by itself: TERM=dumb, or ACCESSIBLE or MESHTUI_PLAIN non-empty."""
+    env = os.environ if environ is None else environ
+    return env.get("TERM", "") == "dumb" or any(env.get(name, "") for name in PLAIN_ENV)
+
+
+def has_terminal() -> bool:
+    """True when both standard input and standard output are terminals."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    except (OSError, ValueError):
+        return False
+
+
 def _use_plain_mode(reason: str) -> UsageError:
     return UsageError(
         f"{reason}; to answer line by line run 'meshtui new NAME --plain' or "
@@ -665,8 +684,6 @@ def _warn_about_folders(store: SessionStore) -> None:
 
 
 def cmd_app(args: argparse.Namespace, content: Content) -> int:
-    from meshtui.plain import has_terminal, plain_requested
-
     store = _store(args)
     _warn_about_folders(store)
     terminal = has_terminal()
@@ -692,7 +709,9 @@ def cmd_app(args: argparse.Namespace, content: Content) -> int:
             )
     else:
         path = store.find(args.session)
-        check_rater(rater, load_session(path).participants)
+        if rater is not None:
+            # Read here only for --as: opening the session reads it anyway.
+            check_rater(rater, load_session(path).participants)
 
     if args.plain or not terminal or plain_requested():
         if args.read_only:

@@ -19,20 +19,20 @@ Never imports Textual. The contract:
   lock let go; a save under way is finished first.
 * ``rater`` rates as that participant: the score asked is their own rating.
 
-``plain_requested`` and ``has_terminal`` are the rules for when plain mode
-starts by itself; ``summary_text`` is the end of the interview in words.
+When plain mode starts by itself is the command line's rule
+(``meshtui.cli.plain_requested`` and ``has_terminal``): deciding it does not
+import this module. ``summary_text`` is the end of the interview in words.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import os
 import shlex
 import signal
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
@@ -46,9 +46,6 @@ from meshtui.session_file import Mode, OpenSession
 if TYPE_CHECKING:
     from meshtui.reports.document import Block
 
-#: Any of these set to a non-empty value asks for plain mode (huh's ACCESSIBLE too).
-PLAIN_ENV = ("ACCESSIBLE", "MESHTUI_PLAIN")
-
 #: Lines are wrapped to this width: readable on an 80-column dumb terminal.
 WIDTH = 78
 
@@ -56,20 +53,6 @@ SCORE_PROMPT = "Score 1-5, Enter to keep, 0 to clear, ? for the full text: "
 
 #: Where the book is cited, in words.
 BOOK = "Zhamak Dehghani's Data Mesh (O'Reilly, 2022), chapter 15"
-
-
-def plain_requested(environ: Mapping[str, str] | None = None) -> bool:
-    """Plain mode by itself: TERM=dumb, or ACCESSIBLE or MESHTUI_PLAIN non-empty."""
-    env = os.environ if environ is None else environ
-    return env.get("TERM", "") == "dumb" or any(env.get(name, "") for name in PLAIN_ENV)
-
-
-def has_terminal() -> bool:
-    """True when both standard input and standard output are terminals."""
-    try:
-        return sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
-    except (OSError, ValueError):
-        return False
 
 
 # ---------------------------------------------------------------------------

@@ -23,7 +23,6 @@ import contextlib
 import errno
 import fcntl
 import os
-import secrets
 import socket
 import stat
 import time
@@ -178,7 +177,9 @@ class PresenceEntry:
         self.presence = Presence(as_who, editing, _user(), socket.gethostname(), os.getpid(), stamp)
         self.path: Path | None = None
         self._fd: int | None = None
-        token = secrets.token_hex(6)
+        # What secrets.token_hex(6) returns, without importing secrets (and with
+        # it hmac and hashlib) at start-up.
+        token = os.urandom(6).hex()
         path = session_path.parent / f".{session_path.name}.{token}{PRESENCE_SUFFIX}"
         # Made under another name, locked and filled, then renamed: a reader
         # never sees an entry that is not held yet (it would take it for dead).

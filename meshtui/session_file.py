@@ -40,11 +40,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meshtui.content import EXAMPLE_NOTICE
 from meshtui.files import ensure_private_dir, tighten_if_ours
 from meshtui.literal import one_line
-from meshtui.merge import Conflict, describe_changes, merge, one_of
 from meshtui.model import MAX_NOTE_CHARS, Session
 from meshtui.presence import (
     LockTimeout,
@@ -64,6 +64,9 @@ from meshtui.session_format import (
     save_session,
 )
 from meshtui.store import SessionStore, slugify
+
+if TYPE_CHECKING:
+    from meshtui.merge import Conflict
 
 
 class Mode(Enum):
@@ -319,6 +322,10 @@ class OpenSession:
         merged = self.session
         self.merged_others = fingerprint != self.fingerprint
         if self.merged_others:
+            # Imported here: merging is needed only when someone else wrote,
+            # and start-up should not pay for it.
+            from meshtui.merge import merge
+
             # Parsed only when someone else wrote it (most saves skip this), and
             # from the bytes just read: the file is read once and parsed once.
             base = self.snapshot
@@ -470,6 +477,8 @@ class OpenSession:
             return PollResult.RELOADED
         base = self.snapshot
         if base is not None and self.mode is Mode.EDITING:
+            from meshtui.merge import describe_changes, one_of  # only once someone else wrote
+
             self.notices += describe_changes(
                 base,
                 session,

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
+from meshtui.cli import plain_requested
 from meshtui.content import load_content
 from meshtui.model import CRITERION_IDS, MAX_NOTE_CHARS
-from meshtui.plain import SCORE_PROMPT, plain_requested
+from meshtui.plain import SCORE_PROMPT
 from meshtui.presence import present
 from tests.conftest import RunCli, RunCliProcess, cli_env
 
