@@ -55,7 +55,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from meshtui.model import MEDIUM, SCORE_MAX, SCORE_MIN
 
@@ -109,8 +109,10 @@ _MODE_WEIGHTS = (("labels", 1.0), ("legend", 0.9), ("letters", 0.7))
 _LEGEND_GAP = 2  # spaces between legend columns
 
 
-@dataclass(frozen=True)
-class Span:
+# The drawing's records are NamedTuples, not frozen dataclasses: as immutable, and
+# a fraction of the cost to define (the app imports this module at start-up) and
+# to make (a render makes hundreds of spans).
+class Span(NamedTuple):
     """A styled run on one line: ``lines[row][start:end]``."""
 
     row: int
@@ -119,8 +121,7 @@ class Span:
     style: str
 
 
-@dataclass(frozen=True)
-class Vertex:
+class Vertex(NamedTuple):
     """Where a series' marker for one axis was placed."""
 
     series: int
@@ -130,8 +131,7 @@ class Vertex:
     row: int
 
 
-@dataclass(frozen=True)
-class LabelBox:
+class LabelBox(NamedTuple):
     """An axis label (or letter) on the drawing; ``col`` is its first column."""
 
     axis: int
@@ -140,8 +140,7 @@ class LabelBox:
     text: str
 
 
-@dataclass(frozen=True)
-class RadarDrawing:
+class RadarDrawing(NamedTuple):
     """The rendered chart: exactly ``height`` lines of exactly ``width`` chars."""
 
     lines: tuple[str, ...]
@@ -359,8 +358,7 @@ def _outline(radius: int, aspect: float) -> dict[int, tuple[int, int]]:
     return extent
 
 
-@dataclass(frozen=True)
-class _Layout:
+class _Layout(NamedTuple):
     radius: int
     center: tuple[int, int]
     labels: tuple[LabelBox, ...]
