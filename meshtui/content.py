@@ -37,11 +37,10 @@ and :data:`EXAMPLE_NOTICE`.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from meshtui.model import CRITERION_IDS, Verdict, VerdictStatus, band_for
 
@@ -107,8 +106,9 @@ class Voice(StrEnum):
         return self is not Voice.MESHTUI
 
 
-@dataclass(frozen=True)
-class Passage:
+# A NamedTuple, not a frozen dataclass: as immutable, and a fraction of the
+# cost to define when the app starts (meshtui.radar says more).
+class Passage(NamedTuple):
     """A text with its voice, for renderers that must show whose it is."""
 
     text: str
@@ -134,8 +134,7 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(NamedTuple):
     id: str
     title: str
     #: Short label for the radar, at most 14 characters.
@@ -177,8 +176,7 @@ class Criterion:
         return {1: self.low, 3: self.medium, 5: self.high}.get(score, "")
 
 
-@dataclass(frozen=True)
-class Content:
+class Content(NamedTuple):
     #: The book's framing questions (paraphrase, quoting them).
     introduction: str
     #: The footnote on "now" (paraphrase) and meshtui's advice on it.

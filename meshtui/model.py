@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 #: The eight criteria of Figure 15-1, in the book's order. The content file
 #: must list exactly these ids in this order (a test checks it).
@@ -379,8 +379,9 @@ def _check_id(criterion_id: str) -> None:
 VerdictStatus = Literal["ready", "not-yet", "incomplete"]
 
 
-@dataclass(frozen=True)
-class Verdict:
+# A NamedTuple, not a frozen dataclass: as immutable, and a fraction of the
+# cost to define when the app starts (meshtui.radar says more).
+class Verdict(NamedTuple):
     """The book's rule applied to eight scores.
 
     ``ready``: every axis Medium (3) or more, shown to users as the book's "best

@@ -8,7 +8,7 @@ other series gets its own ASCII marker, so the chart reads without color.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from meshtui.literal import one_line
 from meshtui.model import CRITERION_IDS, Session
@@ -29,8 +29,9 @@ MAX_SERIES = 4
 COMPARISON_ROLES = ("earlier", "later")
 
 
-@dataclass(frozen=True)
-class Overlay:
+# A NamedTuple, not a frozen dataclass: as immutable, and a fraction of the
+# cost to define when the app starts (meshtui.radar says more).
+class Overlay(NamedTuple):
     """Series for ``render_radar`` with their markers, and a legend to print beside it."""
 
     series: tuple[Scores, ...]

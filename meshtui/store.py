@@ -24,10 +24,9 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast, get_args
+from typing import Any, NamedTuple, cast, get_args
 
 from meshtui.files import (
     FileLock,
@@ -136,8 +135,9 @@ def slugify(name: str) -> str:
 # The sessions folder
 
 
-@dataclass(frozen=True)
-class SessionSummary:
+# A NamedTuple, not a frozen dataclass: as immutable, and a fraction of the
+# cost to define when the app starts (meshtui.radar says more).
+class SessionSummary(NamedTuple):
     """What a list of sessions shows of one: read once per version of its file."""
 
     name: str
@@ -187,8 +187,7 @@ class SessionSummary:
         return cls(name, organization, created, updated, answered, cast(VerdictStatus, verdict))
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     """One file in the sessions folder: what the list shows of it, or why it is unreadable."""
 
     path: Path
