@@ -31,6 +31,8 @@ def config_path() -> Path:
 
 @dataclass
 class Config:
+    """The remembered preferences."""
+
     braille: bool = False
     #: False when the file exists but could not be read: then it is left alone.
     writable: bool = True

@@ -102,8 +102,11 @@ def criterion_title(criterion_id: str) -> str:
         return criterion_id
 
 
-@dataclass
+# eq=False: an open session is this program's, compared by identity.
+@dataclass(eq=False)
 class OpenSession:
+    """One session file open in this program: its answers, mode and presence."""
+
     path: Path
     session: Session
     fingerprint: Fingerprint
