@@ -11,6 +11,7 @@ one exception: what importing the command line made (its modules, classes
 and functions, which live as long as the process anyway) is frozen
 (``gc.freeze``) before the collector is turned back on. Otherwise its first
 pass examines all of it once more, about 3 ms before any command starts.
+The app's imports are frozen the same way (``meshtui.cli``).
 """
 
 from __future__ import annotations

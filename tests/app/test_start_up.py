@@ -32,3 +32,35 @@ async def test_the_app_turns_the_collector_back_on_after_its_first_screen(
         await pilot.pause()
         assert "1/8" in screen_text(app)
         assert gc.isenabled()
+
+
+def test_resume_starts_the_app_paused_with_what_its_import_made_frozen(
+    monkeypatch: pytest.MonkeyPatch, saved_session: Callable[..., Path]
+) -> None:
+    """The command line hands over to the app with the collector paused and the
+    app's imports (Textual included) frozen: the first collection after the first
+    screen then examines only what starting made."""
+    import meshtui.app.app
+    from meshtui import cli
+
+    handed_over: list[tuple[bool, int]] = []
+
+    def run_app(store: object, **options: object) -> int:
+        handed_over.append((gc.isenabled(), gc.get_freeze_count()))
+        return 0
+
+    # The app itself needs a terminal: here only the hand-over is looked at.
+    monkeypatch.setattr(meshtui.app.app, "run_app", run_app)
+    monkeypatch.setattr(cli, "has_terminal", lambda: True)
+    for name in ("TERM", *cli.PLAIN_ENV):
+        monkeypatch.delenv(name, raising=False)
+    saved_session("Start-up")
+    gc.unfreeze()
+    try:
+        assert cli.main(["resume", "Start-up"]) == 0
+    finally:
+        gc.unfreeze()
+    [(enabled, frozen)] = handed_over
+    assert not enabled
+    assert frozen > 0
+    assert gc.isenabled()
