@@ -151,13 +151,15 @@ def _refuse_link(path: Path) -> None:
         raise FileProblem(path, _kind(info.st_mode).replace("session file", "file"))
 
 
-def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
+def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data``: temp file in the same folder, fsync, os.replace.
 
     Refuses (FileProblem) when ``path`` is a symbolic link or not a regular
     file; OSError when the folder cannot be written. The temporary file is
     flock-ed while it exists, so :func:`sweep_leftovers` never takes it for a
-    crash's leftover.
+    crash's leftover. ``durable=False`` leaves out the fsyncs (each can take
+    milliseconds) for a file that may be lost in a crash at no cost, a cache:
+    readers still see the old file or the new one, never a torn one.
     """
     _refuse_link(path)
     folder = path.parent
@@ -170,7 +172,8 @@ def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
             os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
             # Checked again just before the rename: a link planted meanwhile is
             # not replaced either (os.replace would swap the link itself).
             _refuse_link(path)
@@ -179,6 +182,8 @@ def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp_name).unlink()
         raise
+    if not durable:
+        return
     # Make the rename itself durable.
     dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:

@@ -348,7 +348,9 @@ class SessionStore:
         data = json.dumps({"version": _CACHE_VERSION, "files": files}, separators=(",", ":"))
         try:
             if self.sessions_dir.is_dir():
-                write_atomic(self._cache_path(), data.encode("utf-8"))
+                # Not durable: a cache lost in a crash is rebuilt, and resuming a
+                # session saved since the last listing would wait for the fsyncs.
+                write_atomic(self._cache_path(), data.encode("utf-8"), durable=False)
         except (OSError, FileProblem):
             pass  # a read-only or odd data folder: the next listing reads the files again
 

@@ -937,3 +937,25 @@ def test_data_dir_expands_the_home_folder(tmp_path: Path, monkeypatch: pytest.Mo
     assert resolve_data_dir("~/meshdata") == tmp_path / "meshdata"
     monkeypatch.setenv(ENV_DATA_DIR, "~/envdata")
     assert resolve_data_dir(None) == tmp_path / "envdata"
+
+
+def test_the_listing_cache_is_written_without_fsync_and_a_session_with_it(
+    store: SessionStore, saved_session: SavedSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is rebuilt when lost, so its write does not wait for the disk
+    (``meshtui resume`` writes it when a session changed since the last listing);
+    a session's write does."""
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    path = saved_session("Q1")
+    monkeypatch.setattr(os, "fsync", fsync)
+    assert [listing.path for listing in store.listings()] == [path]
+    assert (store.data_dir / "listings-cache.json").is_file()
+    assert synced == []
+    save_session(path, load_session(path))
+    assert len(synced) == 2  # the file, then its folder
