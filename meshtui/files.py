@@ -8,8 +8,10 @@ No Textual, no session format here. The rules this module keeps:
 * Nothing is ever written through a symbolic link. A file is replaced only by
   ``os.replace`` of a fully written, fsynced temporary file in the same
   folder, created ``O_EXCL`` and owner-only, so a crash leaves the old file or
-  the new one, never a torn one; :func:`write_atomic` refuses a target that is
-  a link. The lock file is opened ``O_NOFOLLOW`` and must be a regular file.
+  the new one, never a torn one (a cache is written without the fsyncs,
+  ``durable=False``: a crash may lose it, and it is rebuilt);
+  :func:`write_atomic` refuses a target that is a link. The lock file is
+  opened ``O_NOFOLLOW`` and must be a regular file.
 * Folders and files are created with explicit modes (0700 and 0600), whatever
   the umask. An existing folder is tightened only when it is a real folder
   owned by this user; a symlinked folder or one owned by someone else is

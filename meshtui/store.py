@@ -11,7 +11,8 @@ lock, bounded reads) live in :mod:`meshtui.files`; the file format in
 * Listing reads only what the list shows (:class:`SessionSummary`) and keeps
   it, per file, for as long as the file's (mtime_ns, size, inode) stays the
   same: in memory, and in ``<data dir>/listings-cache.json`` for the next
-  process. A damaged cache is ignored and rebuilt, never trusted.
+  process. A damaged cache is ignored and rebuilt, never trusted; so it is
+  written without waiting for the disk (no fsync): a crash may lose it.
 * Only a session is ever deleted: a file that reads as one.
 * Names other code imports from here before the split (``SessionError``,
   ``read_session``, ``write_atomic``...) are re-exported below.
