@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from meshtui.app.app import MeshtuiApp
 from meshtui.config import load_config
@@ -14,6 +15,19 @@ from meshtui.session_file import OpenSession
 from meshtui.store import SessionStore
 
 SIZE = (80, 24)
+
+#: Key names for the characters that are not their own name.
+KEY_NAMES = {" ": "space", "\r": "enter", "\t": "tab", "\x1b": "escape"}
+
+
+def burst(app: MeshtuiApp, keys: str) -> None:
+    """Post every key of ``keys`` to the App at once, without waiting in between
+    (``Pilot.press`` waits for idle after each key, so it cannot show a key going
+    astray in a burst, as a laggy SSH link or a fast typist delivers them)."""
+    for character in keys:
+        name = KEY_NAMES.get(character, character)
+        app.post_message(events.Key(name, None if name == "escape" else character))
+
 
 MakeApp = Callable[..., MeshtuiApp]
 

@@ -15,8 +15,8 @@ from meshtui.app.widgets.radar_view import RadarView
 from meshtui.config import load_config
 from meshtui.model import CRITERION_IDS
 from meshtui.session_file import OpenSession
-from meshtui.store import SessionStore, load_session
-from tests.app.conftest import SIZE, notices, screen_text
+from meshtui.store import SessionStore, load_session, save_session
+from tests.app.conftest import SIZE, burst, notices, screen_text
 
 FIRST = CRITERION_IDS[0]
 
@@ -94,6 +94,63 @@ async def test_escape_in_who_are_you_is_the_facilitator(store: SessionStore) -> 
         await pilot.press("escape", "3")
         assert [p.who for p in opened.here()] == ["facilitator"]
     assert load_session(path).score(FIRST) == 3
+
+
+async def test_who_are_you_is_asked_in_the_rating_bar_and_only_answers_work(
+    store: SessionStore,
+) -> None:
+    """The question sits where the rating goes, the criterion in full view; until it
+    is answered no digit rates, the footer offers only the answer, and a digit
+    that names nobody does nothing."""
+    path = blind_session(store)
+    opened = OpenSession.open(path, store)
+    app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1/8" in text and "meshtui's guide to the levels" in text
+        assert "Note:" not in text  # 'e' does not work yet: its line is hidden
+        assert footer(app).split() == ["0,", "Esc", "Facilitator", "?", "Help", "q", "Quit"]
+        await pilot.press("5", "e", "n", "B")  # nobody is 5; the rest wait for the answer
+        assert "Who are you?" in screen_text(app)
+        assert load_session(path).answer(FIRST).ratings == {}
+        assert not load_session(path).answer(FIRST).note
+        await pilot.press("1")
+        assert "Who are you?" not in screen_text(app)
+        assert "1-5 Rate" in footer(app) and "Note:" in screen_text(app)
+
+
+async def test_the_answer_and_ratings_in_one_burst_all_land(store: SessionStore) -> None:
+    """Keys typed straight after start-up, as over a laggy link: the first answers
+    "Who are you?", the rest rate as that participant."""
+    path = blind_session(store)
+    opened = OpenSession.open(path, store)
+    app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(app, "24n3")
+        await pilot.pause()
+        await pilot.pause()
+    session = load_session(path)
+    assert session.answer(FIRST).ratings == {"Ben": 4}
+    assert session.answer(CRITERION_IDS[1]).ratings == {"Ben": 3}
+
+
+async def test_a_finished_session_asks_first_then_opens_its_summary(
+    store: SessionStore,
+) -> None:
+    path = blind_session(store)
+    session = load_session(path)
+    for criterion_id in CRITERION_IDS:
+        session.set_score(criterion_id, 3)
+    save_session(path, session)
+    opened = OpenSession.open(path, store)
+    app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Who are you?" in screen_text(app)
+        await pilot.press("0")
+        await pilot.pause()
+        assert "Verdict:" in screen_text(app)
 
 
 def footer(app: MeshtuiApp) -> str:

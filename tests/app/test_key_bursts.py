@@ -13,22 +13,11 @@ from pathlib import Path
 
 from textual import events
 
-from meshtui.app.app import MeshtuiApp
 from meshtui.app.screens.interview import InterviewScreen
 from meshtui.app.screens.summary import SummaryScreen
 from meshtui.model import CRITERION_IDS, MAX_NOTE_CHARS
 from meshtui.store import load_session
-from tests.app.conftest import SIZE, MakeApp, screen_text
-
-#: Key names for the characters that are not their own name.
-NAMES = {" ": "space", "\r": "enter", "\t": "tab", "\x1b": "escape"}
-
-
-def burst(app: MeshtuiApp, keys: str) -> None:
-    """Post every key of ``keys`` to the App at once, without waiting in between."""
-    for character in keys:
-        name = NAMES.get(character, character)
-        app.post_message(events.Key(name, None if name == "escape" else character))
+from tests.app.conftest import SIZE, MakeApp, burst, screen_text
 
 
 def notes(path: Path) -> list[str]:

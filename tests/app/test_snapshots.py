@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from meshtui.app.app import MeshtuiApp
+from meshtui.config import load_config
+from meshtui.session_file import OpenSession
+from meshtui.store import SessionStore
 from tests.app.conftest import MakeApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -142,6 +146,20 @@ def pairing(saved_session: Callable[..., Path]) -> Path:
 def test_pairing_overlay(snap_compare: SnapCompare, make_app: MakeApp, pairing: Path) -> None:
     """Two participants' polygons under the agreed one, a target, a discuss flag: 80x24."""
     assert snap_compare(make_app(pairing), press=["home", "right"], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", CRITERION_SIZES)
+def test_who_are_you(
+    snap_compare: SnapCompare,
+    store: SessionStore,
+    pairing: Path,
+    colour_mode: bool,
+    size: tuple[int, int],
+) -> None:
+    """Opened without --as: "Who are you?" in the rating bar, the criterion in full view."""
+    opened = OpenSession.open(pairing, store)
+    app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
+    assert snap_compare(app, terminal_size=size)
 
 
 def test_previous_overlay_summary(

@@ -288,7 +288,7 @@ def test_answer_all_quit_check_file_and_resume(tmux: Tmux, tmp_path: Path) -> No
     assert tmux.size() == (80, 24)
     tmux.wait_for_text("Who are you?", "0  facilitator (agreed score)")
     tmux.keys("0")  # the agreed scores
-    tmux.wait_for("the dialog to close", lambda screen: "Who are you?" not in screen)
+    tmux.wait_for("the question to be answered", lambda screen: "Who are you?" not in screen)
     tmux.wait_for("the first criterion", shows_criterion(0))
 
     answered: list[int | None] = [None] * 8
@@ -336,7 +336,7 @@ def test_answer_all_quit_check_file_and_resume(tmux: Tmux, tmp_path: Path) -> No
     tmux.start([program, "resume", "E2E check"], env)
     tmux.wait_for_text("Who are you?")
     tmux.keys("0")
-    tmux.wait_for("the dialog to close", lambda screen: "Who are you?" not in screen)
+    tmux.wait_for("the question to be answered", lambda screen: "Who are you?" not in screen)
     verdict = "Best positioned" if min(SCORES) >= 3 else "Not yet"
     tmux.wait_for_text(f"Verdict: {verdict}", "summary")
     # The scores table is below the radar and the verdict at 80x24: scroll to it
@@ -381,7 +381,7 @@ def test_pair_rates_separately_discusses_and_agrees(tmux: Tmux, tmp_path: Path) 
     tmux.start(command, env)
     tmux.wait_for_text("Who are you?")
     tmux.keys("0")  # the facilitator, at the keyboard for both
-    tmux.wait_for("the dialog to close", lambda screen: "Who are you?" not in screen)
+    tmux.wait_for("the question to be answered", lambda screen: "Who are you?" not in screen)
 
     tmux.keys("Tab", "2")
     tmux.wait_for_text("Ana rated 2", "Ana 2  Ben -")

@@ -1,4 +1,4 @@
-"""Small modal dialogs: new session, rename, confirm, who are you."""
+"""Small modal dialogs: new session, rename, confirm."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from meshtui.app.widgets.literal_fields import LiteralInput
-from meshtui.literal import kept_unless_edited, one_line, visible
+from meshtui.literal import kept_unless_edited, visible
 
 
 @dataclass(frozen=True)
@@ -138,37 +138,3 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
-
-
-#: How many participants the who-are-you dialog offers by digit (1-9).
-MAX_DIGIT_CHOICES = 9
-
-
-class WhoAreYouDialog(ModalScreen[str]):
-    """Asks who is rating in this program: a participant (their digits rate for
-    them, their name is shown to the others) or the facilitator, who sets the
-    agreed score. Keyboard only: a digit chooses; Esc or 0 is the facilitator.
-    Returns the participant's name, or "" for the facilitator."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("0,escape", "choose(0)", "Facilitator"),
-        *(Binding(str(n), f"choose({n})", show=False) for n in range(1, MAX_DIGIT_CHOICES + 1)),
-    ]
-
-    def __init__(self, participants: list[str]) -> None:
-        super().__init__()
-        self._participants = participants[:MAX_DIGIT_CHOICES]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Who are you?", classes="dialog-title")
-            # Names come from the session file: Static(markup=False) shows them literally.
-            for number, name in enumerate(self._participants, start=1):
-                yield Static(f"{number}  {one_line(name)}", markup=False)
-            yield Static("0  facilitator (agreed score)", markup=False)
-
-    def action_choose(self, number: int) -> None:
-        if number == 0:
-            self.dismiss("")
-        elif number <= len(self._participants):
-            self.dismiss(self._participants[number - 1])

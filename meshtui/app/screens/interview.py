@@ -10,6 +10,10 @@ Keys are commands (see commands.py): priority bindings applied in the order
 they arrive, however fast. ``e`` gives the note the focus before the next
 key is read; Tab or Esc leaves it (the footer shows Tab: Esc followed at
 once by a key reads as Alt+key on a terminal). Enter confirms and moves on.
+
+Opened without ``--as`` on a session with participants, the screen first
+asks "Who are you?" in the rating bar (a digit picks a participant, 0 or Esc
+the facilitator); until then only the answer, reading and the App's keys work.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from meshtui.app.widgets.line import Line
 from meshtui.app.widgets.note_field import NoteField
 from meshtui.app.widgets.progress_strip import Progress, ProgressStrip
 from meshtui.app.widgets.radar_view import RadarChart, RadarView
-from meshtui.app.widgets.rating_bar import RatingBar, RatingState
+from meshtui.app.widgets.rating_bar import MAX_WHO_CHOICES, RatingBar, RatingState
 from meshtui.app.workspace import Workspace, save_banner, show_notices
 from meshtui.content import Criterion, about_text
 from meshtui.literal import one_line
@@ -52,6 +56,9 @@ LAST = len(CRITERION_IDS) - 1
 EDITING_ACTIONS = frozenset(
     {"rate", "edit_note", "choose_target", "confirm", "next_rater", "reveal", "toggle_blind"}
 )
+
+#: What works while "Who are you?" is asked, besides the answer and the App's keys.
+WHILE_ASKING_WHO = frozenset({"choose_who", "scroll_text", "book_text"})
 
 COMMANDS: tuple[Command, ...] = (
     Command("1", "rate(1)", "Rate", key_display="1-5", help="rate: 1 Low, 3 Medium, 5 High"),
@@ -128,6 +135,22 @@ COMMANDS: tuple[Command, ...] = (
     Command("down", "scroll_text('down')"),
     Command("pageup", "scroll_text('page_up')", key_display="PgUp / PgDn", help="page the text"),
     Command("pagedown", "scroll_text('page_down')"),
+    # "Who are you?", asked first without --as: while it is, a digit answers it
+    # (check_action gives the digits to nothing else).
+    Command(
+        "1",
+        "choose_who(1)",
+        key_display="1-9",
+        help='"Who are you?" (asked first without --as): that participant',
+    ),
+    *(Command(str(n), f"choose_who({n})") for n in range(2, MAX_WHO_CHOICES + 1)),
+    Command(
+        "0,escape",
+        "choose_who(0)",
+        "Facilitator",
+        key_display="0, Esc",
+        help='"Who are you?": the facilitator, who sets the agreed score',
+    ),
     # A read-only session offers none of the editing keys; pressed anyway,
     # they say why nothing happens.
     Command("1,2,3,4,5,0,backspace,e,t,c,B", "read_only"),
@@ -243,6 +266,11 @@ class InterviewScreen(CommandScreen[None]):
         #: After 't', the next digit sets the target instead of a rating.
         self._choosing_target = False
         session = workspace.session_open.session
+        #: Without ``--as``: who is rating here is asked first (in the rating bar).
+        self._asking_who = (
+            workspace.ask_who and workspace.session_open.can_edit and bool(session.participants)
+        )
+        workspace.ask_who = False
         first = session.first_unanswered()
         #: A finished session opens at its summary, with the questions under it.
         self._open_summary = index is None and first is None
@@ -287,6 +315,8 @@ class InterviewScreen(CommandScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.opened.session.name)
+        # While "Who are you?" is asked, the note line (which offers 'e') is hidden.
+        self.set_class(self._asking_who, "-asking-who")
 
     def _session_title(self) -> str:
         session = self.opened.session
@@ -330,6 +360,9 @@ class InterviewScreen(CommandScreen[None]):
             hidden=tuple(p for p in rated if p not in answer.ratings) if waiting else (),
             blind_waiting=waiting,
             blind_switch=opened.session.blind if switchable else None,
+            choosing_who=(
+                tuple(opened.session.participants[:MAX_WHO_CHOICES]) if self._asking_who else ()
+            ),
         )
         answered = session.answered_count()
         done = ""
@@ -343,6 +376,7 @@ class InterviewScreen(CommandScreen[None]):
                 ("rater", bool(session.participants)),
                 ("reveal", waiting and not opened.as_who),
                 ("blind", switchable),
+                ("who", self._asking_who),
             )
             if on
         )
@@ -387,14 +421,11 @@ class InterviewScreen(CommandScreen[None]):
         self.sub_title = one_line(self.opened.session.name)
 
     def on_screen_resume(self) -> None:
-        opened = self.opened
-        if self.workspace.ask_who and opened.can_edit and opened.session.participants:
-            # First of all, before the summary of a finished session too.
-            self.workspace.ask_who = False
-            from meshtui.app.screens.dialogs import WhoAreYouDialog
-
-            self.app.push_screen(WhoAreYouDialog(opened.session.participants), self._chose_who)
-        elif self._open_summary:
+        if self._asking_who:
+            # First of all, before the summary of a finished session too: the
+            # summary opens once the rating bar's question is answered.
+            return
+        if self._open_summary:
             self._open_summary = False
             self.action_summary()
         elif self.is_mounted:
@@ -406,6 +437,13 @@ class InterviewScreen(CommandScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the note is being written the keys belong to it: the footer
         # shows only how to leave it.
+        if self._asking_who:
+            if action == "choose_who":
+                number = parameters[0] if parameters else 0
+                return isinstance(number, int) and number <= len(self.view.rating.choosing_who)
+            return action in WHILE_ASKING_WHO
+        if action == "choose_who":
+            return False
         editing = self.is_mounted and self.query_one(NoteField).editing
         if action == "leave_note":
             return editing or self._choosing_target
@@ -454,13 +492,19 @@ class InterviewScreen(CommandScreen[None]):
             opened.rate(criterion_id, score or None)
         self._after_change(before)
 
-    def _chose_who(self, who: str | None) -> None:
-        """The answer to "Who are you?": write as them; their digits rate for them."""
-        if who is None:
-            return
+    def action_choose_who(self, number: int) -> None:
+        """The answer to "Who are you?" (1-9 a participant, 0 the facilitator): write as
+        them; their digits rate for them."""
+        choices = self.view.rating.choosing_who
+        who = choices[number - 1] if 0 < number <= len(choices) else ""
+        self._asking_who = False
+        self.remove_class("-asking-who")
         self.opened.become(who)
         self.rater = who or None
         self._show()
+        if self._open_summary:
+            self._open_summary = False
+            self.action_summary()
 
     def action_reveal(self) -> None:
         """Blind rating: show this criterion's ratings now, before everyone has rated."""

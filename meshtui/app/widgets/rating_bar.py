@@ -3,6 +3,10 @@
 The anchors (what Low, Medium and High look like) are right above it, in
 the criterion's text; this bar shows the digits, the band of the selected
 score and, when participants rate on their own, each one's rating.
+
+Before the first rating of a session opened without ``--as``, the bar asks
+"Who are you?" instead, listing the participants by digit: the question
+sits where the user is about to rate, and the criterion stays in full view.
 """
 
 from __future__ import annotations
@@ -19,6 +23,11 @@ from textual.widget import Widget
 
 from meshtui.literal import one_line
 from meshtui.model import SCORE_MAX, SCORE_MIN, band_for
+
+#: How many participants "Who are you?" offers by digit (1-9; 0 is the facilitator).
+MAX_WHO_CHOICES = 9
+#: The facilitator's line in "Who are you?".
+FACILITATOR_CHOICE = "facilitator (agreed score)"
 
 #: Where each digit sits on the bar's first line; the click handler uses it too.
 _CELL = 5
@@ -51,6 +60,9 @@ class RatingState:
     #: Before anyone has rated, whether the session is blind (B switches it);
     #: None once it can no longer be switched.
     blind_switch: bool | None = None
+    #: Asking "Who are you?": the participants offered, by digit from 1 (the
+    #: bar shows the question instead of the digits); empty once answered.
+    choosing_who: tuple[str, ...] = ()
 
 
 class RatingBar(Widget):
@@ -88,14 +100,15 @@ class RatingBar(Widget):
             return self.rating_bar
 
     def watch_state(self, old: RatingState, new: RatingState) -> None:
-        # The pairing line comes and goes with the participants' ratings; only
-        # then does the bar change height (a layout costs a full repaint).
-        if bool(old.ratings) != bool(new.ratings):
+        # The pairing line comes and goes with the participants' ratings, and
+        # "Who are you?" has a line per choice; only then does the bar change
+        # height (a layout costs a full repaint).
+        before, after = self._lines(old), self._lines(new)
+        if len(before) != len(after):
             self.refresh(layout=True)
             return
         # Otherwise repaint only the lines that changed: over SSH a rating
         # should cost the digits and the status, not the whole bar.
-        before, after = self._lines(old), self._lines(new)
         changed = [y for y, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
         if changed:
             width = self.size.width
@@ -106,6 +119,8 @@ class RatingBar(Widget):
         return Text("\n", no_wrap=True, overflow="crop").join(self._lines(self.state))
 
     def _lines(self, state: RatingState) -> list[Text]:
+        if state.choosing_who:
+            return self._who_are_you(state.choosing_who)
         digits = Text(" " * _LEFT, no_wrap=True)
         for value in range(SCORE_MIN, SCORE_MAX + 1):
             selected = value == state.score
@@ -172,8 +187,20 @@ class RatingBar(Widget):
             line.append(state.disagreement, style="bold")
         return line
 
+    @staticmethod
+    def _who_are_you(participants: tuple[str, ...]) -> list[Text]:
+        # Names come from the session file: shown literally (one_line), never as markup.
+        lines = [
+            Text.assemble(" ", ("Who are you?", "bold reverse"), " Press a digit:"),
+            *(Text(f" {number}  {one_line(name)}") for number, name in enumerate(participants, 1)),
+            Text(f" 0  {FACILITATOR_CHOICE}"),
+        ]
+        for line in lines:
+            line.no_wrap = True
+        return lines
+
     def on_click(self, event: events.Click) -> None:
-        if not self.enabled or event.y != 0:
+        if not self.enabled or event.y != 0 or self.state.choosing_who:
             return
         index = (event.x - _LEFT) // _CELL
         if 0 <= index < SCORE_MAX and (event.x - _LEFT) % _CELL < 3:
