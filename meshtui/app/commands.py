@@ -17,8 +17,7 @@ key goes on to the editor as typing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import ClassVar, TypeVar
+from typing import ClassVar, NamedTuple, TypeVar
 
 from textual.actions import parse as parse_action
 from textual.app import SystemCommand
@@ -30,8 +29,7 @@ from textual.widgets import Footer
 ScreenResult = TypeVar("ScreenResult")
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """One thing the user can do on a screen."""
 
     #: Textual keys, comma-separated ("right,n").

@@ -77,7 +77,7 @@ async def test_navigation_keys(make_app: MakeApp, saved_session: Callable[..., P
         for key, index in steps:
             await pilot.press(key)
             assert screen.index == index, key
-            assert screen.query_one(ProgressStrip).progress.index == index
+            assert screen.query_one(ProgressStrip).progress.current == index
             assert f"{index + 1}/8" in screen_text(app)
             assert screen.query_one(RadarView).highlight == index
         await pilot.press("end")

@@ -21,9 +21,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
@@ -167,8 +166,7 @@ PAIRING = (
 )
 
 
-@dataclass(frozen=True)
-class CriterionView:
+class CriterionView(NamedTuple):
     """Everything the interview shows for the criterion on screen."""
 
     criterion: Criterion

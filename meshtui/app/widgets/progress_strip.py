@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.text import Text
 from textual.app import RenderResult
@@ -14,12 +14,11 @@ from meshtui.content import Content
 Scores = tuple[int | None, ...]
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     """What the strip shows: where the interview is and every criterion's score."""
 
     #: The criterion on screen (0-7).
-    index: int = 0
+    current: int = 0
     #: Scores in the book's order, None where unanswered.
     scores: Scores = (None,) * 8
     #: Per criterion: "!" when the participants must discuss it, "~" when carried over.
@@ -46,8 +45,8 @@ class ProgressStrip(Widget):
     def render(self) -> RenderResult:
         criteria = self._content.criteria
         progress = self.progress
-        title = Text(f" {progress.index + 1}/{len(criteria)} ", style="bold reverse")
-        current = criteria[progress.index]
+        title = Text(f" {progress.current + 1}/{len(criteria)} ", style="bold reverse")
+        current = criteria[progress.current]
         title.append(f" {current.letter}  {current.title}", style="bold")
         answered = sum(1 for s in progress.scores if s is not None)
         cells = Text(no_wrap=True)
@@ -57,7 +56,7 @@ class ProgressStrip(Widget):
             mark = f"{criterion.letter}{'-' if score is None else score}{flag}"
             # Only the current cell is styled: every style change costs bytes on
             # each repaint, and "-" already says "unanswered".
-            cells.append(mark, style="bold underline" if position == progress.index else "")
+            cells.append(mark, style="bold underline" if position == progress.current else "")
             cells.append(" ")
         width = self.content_size.width
         # Narrower and narrower: drop the count's words, then the overview

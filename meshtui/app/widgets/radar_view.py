@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -19,8 +18,7 @@ Scores = tuple[int | None, ...]
 NO_SCORES: Scores = (None,) * 8
 
 
-@dataclass(frozen=True)
-class RadarChart:
+class RadarChart(NamedTuple):
     """The data of one radar: set as a whole, so series and markers always match."""
 
     #: The series to draw; series 0 is the main answer, drawn on top.
@@ -175,7 +173,7 @@ class RadarView(Widget):
 
     def plot(self, series: tuple[Scores, ...], markers: tuple[str, ...] | None = None) -> None:
         """Show new series with their markers (the highlighted axis stays)."""
-        self.chart = replace(self.chart, series=series, markers=markers)
+        self.chart = self.chart._replace(series=series, markers=markers)
 
     def watch_chart(self) -> None:
         self._repaint_changes()

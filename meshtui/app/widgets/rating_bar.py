@@ -11,7 +11,7 @@ sits where the user is about to rate, and the criterion stays in full view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import events
@@ -34,8 +34,7 @@ _CELL = 5
 _LEFT = 1
 
 
-@dataclass(frozen=True)
-class RatingState:
+class RatingState(NamedTuple):
     """Everything the bar shows for one criterion."""
 
     #: The score selected for whoever is rating (the agreed score, or a participant's).
