@@ -8,13 +8,12 @@ meshtui.content that says whose voice it is.
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from meshtui.content import BOOK_HEADING, LEVELS_HEADING, QUESTIONS_HEADING, Criterion, flat
 
@@ -22,20 +21,46 @@ from meshtui.content import BOOK_HEADING, LEVELS_HEADING, QUESTIONS_HEADING, Cri
 MORE_HINT = "PgDn or i: the book's view, then questions"
 
 
+class HangingIndent:
+    """``lead`` then ``body``, wrapped to the width with every later line under the
+    body's first word: "1 Low: Few data ..." with the text clear of the score.
+
+    A two-column grid draws the same, but Rich's Table measures each cell
+    first: at start-up that was most of the criterion panel's cost.
+    """
+
+    def __init__(self, lead: Text, body: Text) -> None:
+        self.lead = lead
+        self.body = body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = self.lead.cell_len
+        lines = self.body.wrap(console, max(1, options.max_width - indent))
+        text = Text(no_wrap=True, overflow="crop")
+        for number, line in enumerate(lines):
+            if number:
+                text.append("\n" + " " * indent)
+            else:
+                text.append_text(self.lead)
+            text.append_text(line)
+        yield text
+
+
 def anchors(criterion: Criterion) -> RenderableType:
     """meshtui's guide: its question, then Low (1), Medium (3) and High (5), the
     score beside its wrapped description."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style="bold")
-    grid.add_column(ratio=1)
-    for label, score, anchor in (
-        ("Low", 1, criterion.low),
-        ("Medium", 3, criterion.medium),
-        ("High", 5, criterion.high),
-    ):
-        grid.add_row(str(score), Text.assemble((f"{label}: ", "bold"), flat(anchor)))
+    levels = (
+        HangingIndent(
+            Text(f"{score} ", style="bold"), Text.assemble((f"{label}: ", "bold"), flat(anchor))
+        )
+        for label, score, anchor in (
+            ("Low", 1, criterion.low),
+            ("Medium", 3, criterion.medium),
+            ("High", 5, criterion.high),
+        )
+    )
     heading = Text.assemble((LEVELS_HEADING, "bold"), "\n", flat(criterion.question))
-    return Group(heading, grid)
+    return Group(heading, *levels)
 
 
 def book_text(criterion: Criterion) -> Text:
@@ -58,15 +83,18 @@ def criterion_text(criterion: Criterion) -> RenderableType:
     return Group(anchors(criterion), Text(f"\n{MORE_HINT}\n", style="dim"), book_text(criterion))
 
 
-class CriterionText(VerticalScroll, can_focus=False):
-    """Scrolls inside its panel; the screen's Up/Down/PageUp/PageDown drive it."""
+class CriterionText(ScrollView, can_focus=False):
+    """Scrolls inside its panel; the screen's Up/Down/PageUp/PageDown drive it.
+
+    The text is rendered once for each criterion and width, and only the
+    visible lines are handed to the screen (Textual's line API).
+    """
 
     DEFAULT_CSS = """
     CriterionText {
         height: 1fr;
-    }
-    CriterionText > Static {
-        width: 1fr;
+        /* The width the text is wrapped to never depends on its own length. */
+        scrollbar-gutter: stable;
     }
     """
 
@@ -76,23 +104,50 @@ class CriterionText(VerticalScroll, can_focus=False):
     def __init__(self, criterion: Criterion, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.set_reactive(CriterionText.criterion, criterion)
+        self._strips: list[Strip] = []
+        self._rendered_for: tuple[object, ...] | None = None
 
-    def compose(self) -> ComposeResult:
-        assert self.criterion is not None
-        yield Static(criterion_text(self.criterion))
+    def _lines(self, width: int) -> list[Strip]:
+        """The whole text as lines ``width`` cells wide (rendered once for each width)."""
+        key = (self.criterion, width, self.rich_style)
+        if key != self._rendered_for and self.criterion is not None and width > 0:
+            console = self.app.console
+            lines = console.render_lines(
+                criterion_text(self.criterion),
+                console.options.update_width(width),
+                style=self.rich_style,
+            )
+            self._strips = [Strip(line, width) for line in lines]
+            self._rendered_for = key
+        return self._strips
+
+    def _measure(self) -> None:
+        width = self.scrollable_content_region.width
+        self.virtual_size = Size(width, len(self._lines(width)))
+
+    def on_resize(self) -> None:
+        self._measure()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        lines = self._lines(width)
+        index = y + int(self.scroll_y)
+        if index < len(lines):
+            return lines[index]
+        return Strip.blank(width, self.rich_style)
 
     def watch_criterion(self, old: Criterion | None, new: Criterion | None) -> None:
         # Bound data arrives again unchanged (e.g. after a rating): keep the scroll.
         if new is None or new == old or not self.is_mounted:
             return
-        self.query_one(Static).update(criterion_text(new))
+        self._measure()
         self.scroll_home(animate=False)
+        self.refresh()
 
     def show_book_text(self) -> None:
         """Scroll to the explanation (the first line after the anchors), or back to the top."""
-        static = self.query_one(Static)
         assert self.criterion is not None
-        width = max(1, static.content_size.width)
+        width = max(1, self.scrollable_content_region.width)
         lines = self.app.console.render_lines(
             anchors(self.criterion), self.app.console.options.update_width(width), pad=False
         )
