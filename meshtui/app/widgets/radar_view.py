@@ -29,18 +29,22 @@ class RadarChart(NamedTuple):
     highlight: int | None = None
 
 
-#: The radar's semantic styles -> this widget's component classes. The web
-#: (rings and spokes) shares one class, so a row of it is one segment.
-STYLE_CLASSES = {
-    "ring": "radar--web",
-    "spoke": "radar--web",
-    "ring-medium": "radar--medium",
-    "spoke-highlight": "radar--highlight",
-    "label": "radar--label",
-    "label-highlight": "radar--label-highlight",
-    "legend": "radar--legend",
-    **{f"series-{index}": f"radar--series-{index}" for index in range(4)},
-    **{f"marker-{index}": f"radar--marker-{index}" for index in range(4)},
+#: The radar's semantic styles -> (this widget's component class, what is added
+#: to it). The web (rings and spokes) shares one class, so a row of it is one
+#: segment. Emphasis (a marker, the highlighted axis) adds bold or reverse to
+#: its plain style rather than having a class of its own: Textual works out
+#: every component class of a widget each time it styles it, so each one
+#: costs start-up time.
+STYLE_CLASSES: dict[str, tuple[str, Style]] = {
+    "ring": ("radar--web", Style()),
+    "spoke": ("radar--web", Style()),
+    "ring-medium": ("radar--medium", Style()),
+    "spoke-highlight": ("radar--label", Style(bold=True)),
+    "label": ("radar--label", Style()),
+    "label-highlight": ("radar--label", Style(bold=True, reverse=True)),
+    "legend": ("radar--legend", Style()),
+    **{f"series-{index}": (f"radar--series-{index}", Style()) for index in range(4)},
+    **{f"marker-{index}": (f"radar--series-{index}", Style(bold=True)) for index in range(4)},
 }
 
 
@@ -80,7 +84,7 @@ class RadarView(Widget):
     Colors come from component classes, so themes and NO_COLOR apply.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(STYLE_CLASSES.values())
+    COMPONENT_CLASSES: ClassVar[set[str]] = {name for name, _ in STYLE_CLASSES.values()}
 
     DEFAULT_CSS = """
     RadarView {
@@ -88,18 +92,13 @@ class RadarView(Widget):
         height: 1fr;
         & > .radar--web { color: $text-disabled; }
         & > .radar--medium { color: $warning; }
-        & > .radar--highlight { color: $text; text-style: bold; }
         & > .radar--label { color: $text; }
-        & > .radar--label-highlight { color: $text; text-style: bold reverse; }
         & > .radar--legend { color: $text-muted; }
+        /* Series 0 is the answer: the strongest thing in the chart. */
         & > .radar--series-0 { color: $primary-lighten-2; text-style: bold; }
-        & > .radar--marker-0 { color: $primary-lighten-2; text-style: bold; }
         & > .radar--series-1 { color: $error-lighten-1; }
-        & > .radar--marker-1 { color: $error-lighten-1; text-style: bold; }
         & > .radar--series-2 { color: $success; }
-        & > .radar--marker-2 { color: $success; text-style: bold; }
         & > .radar--series-3 { color: $text; }
-        & > .radar--marker-3 { color: $text; text-style: bold; }
     }
     """
 
@@ -188,7 +187,8 @@ class RadarView(Widget):
             styles = self._styles = {}
         style = styles.get(name)
         if style is None:
-            style = styles[name] = self.get_component_rich_style(STYLE_CLASSES[name])
+            component, added = STYLE_CLASSES[name]
+            style = styles[name] = self.get_component_rich_style(component) + added
         return style
 
     def render_line(self, y: int) -> Strip:
