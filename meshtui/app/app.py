@@ -36,6 +36,9 @@ from meshtui.literal import ascii_only_reason, one_line, visible
 from meshtui.session_file import OpenSession, PollResult
 from meshtui.store import SessionError, SessionStore
 
+#: The sessions list's styles (see ``__init__``).
+HOME_CSS = Path(__file__).parent / "screens" / "home.tcss"
+
 POLL_SECONDS = 0.5
 #: How often to check that the terminal is still there (a closed ssh connection).
 HANG_UP_CHECK_SECONDS = 0.25
@@ -75,6 +78,11 @@ class MeshtuiApp(App[None]):
         from meshtui.app.terminal import ascii_driver_class
 
         super().__init__(driver_class=ascii_driver_class() if ascii_only else None)
+        if opened is None:
+            # The sessions list is the first screen. Textual reads a screen's own
+            # CSS_PATH only when it is pushed, never for the first screen: the
+            # list's styles come with the App's, and only when it is shown.
+            self.css_path = [*self.css_path, HOME_CSS]
         #: Why only ASCII is sent (see meshtui.literal.ascii_only_reason), or None.
         self.ascii_only = ascii_only
         #: ``--as``: the participant the digits rate for when a session opens.

@@ -25,6 +25,9 @@ class NewSessionRequest:
 class NewSessionDialog(ModalScreen[NewSessionRequest | None]):
     """Asks for a name, an organization and the participants."""
 
+    # Its styles are read when it is first shown, not at start-up.
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
@@ -76,6 +79,8 @@ class NewSessionDialog(ModalScreen[NewSessionRequest | None]):
 
 
 class RenameDialog(ModalScreen[str | None]):
+    # Its styles are read when it is first shown, not at start-up.
+    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, current: str) -> None:
@@ -111,6 +116,9 @@ class RenameDialog(ModalScreen[str | None]):
 
 class ConfirmDialog(ModalScreen[bool]):
     """Yes/no, with No as the default: y confirms, n or Esc declines."""
+
+    # Its styles are read when it is first shown, not at start-up.
+    CSS_PATH = "dialogs.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),

@@ -27,6 +27,9 @@ COMMANDS: tuple[Command, ...] = (
 class HelpScreen(ModalScreen[None]):
     """Lists ``commands`` (those with a help line) and shows ``about`` under them."""
 
+    # Its styles are read when it is first shown, not at start-up.
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar = bindings(COMMANDS)
 
     def __init__(self, title: str, commands: Sequence[Command], about: str = "") -> None:

@@ -73,6 +73,8 @@ COMMANDS: tuple[Command, ...] = (
 
 
 class SummaryScreen(CommandScreen[int | None]):
+    # Its styles are read when it is first shown, not at start-up.
+    CSS_PATH = "summary.tcss"
     AUTO_FOCUS = ""
     COMMANDS_LIST = COMMANDS
     BINDINGS: ClassVar = bindings(COMMANDS)

@@ -21,6 +21,9 @@ UnsavedChoice = tuple[str, str] | None
 class UnsavedDialog(ModalScreen[UnsavedChoice]):
     """Refuses to quit plainly: the answers that are not saved, and the two ways out."""
 
+    # Its styles are read when it is first shown, not at start-up.
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "keep", "Keep working"),
         Binding("ctrl+r", "retry", "Try again"),
