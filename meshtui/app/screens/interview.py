@@ -269,6 +269,9 @@ class InterviewScreen(CommandScreen[None]):
             workspace.ask_who and workspace.session_open.can_edit and bool(session.participants)
         )
         workspace.ask_who = False
+        # While it is asked, the note line (which offers 'e') is hidden. Set before
+        # mounting: a class changed later restyles the whole screen.
+        self.set_class(self._asking_who, "-asking-who")
         first = session.first_unanswered()
         #: A finished session opens at its summary, with the questions under it.
         self._open_summary = index is None and first is None
@@ -313,8 +316,6 @@ class InterviewScreen(CommandScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.opened.session.name)
-        # While "Who are you?" is asked, the note line (which offers 'e') is hidden.
-        self.set_class(self._asking_who, "-asking-who")
 
     def _session_title(self) -> str:
         session = self.opened.session
