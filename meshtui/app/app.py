@@ -85,6 +85,13 @@ class MeshtuiApp(App[None]):
             self.css_path = [*self.css_path, HOME_CSS]
         #: Why only ASCII is sent (see meshtui.literal.ascii_only_reason), or None.
         self.ascii_only = ascii_only
+        if ascii_only:
+            # Styles switch borders to ASCII; scrollbars lose their block glyphs.
+            # Set before running: a class changed once mounted restyles everything.
+            # Braille as the remembered choice: each radar says why it is ASCII
+            # (Workspace.radar_note), in a line that stays.
+            self.add_class("-ascii")
+            use_ascii_scrollbars()
         #: ``--as``: the participant the digits rate for when a session opens.
         self.rater = rater
         self.workspace = Workspace(
@@ -132,12 +139,6 @@ class MeshtuiApp(App[None]):
         self.call_after_refresh(gc.enable)
         for warning in self.workspace.store.folder_warnings():
             self.notify(warning, title="Sessions folder", severity="warning", timeout=15)
-        if self.ascii_only:
-            # Styles switch borders to ASCII; scrollbars lose their block glyphs.
-            self.add_class("-ascii")
-            use_ascii_scrollbars()
-            # Braille as the remembered choice: each radar says why it is ASCII
-            # (Workspace.radar_note), in a line that stays.
         self.set_interval(POLL_SECONDS, self.poll_session)
         if not self.is_headless:
             self._watch_for_hang_up()

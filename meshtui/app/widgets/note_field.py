@@ -53,7 +53,8 @@ class NoteField(Vertical):
         self._editor: NoteEditor | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(self._view(), markup=False)
+        # The class is given here, not on mount: a class changed later restyles.
+        yield Static(self._view(), markup=False, classes="" if self.note else "-empty")
 
     def _view(self) -> Text:
         return Text.assemble(("Note: ", "bold"), visible(self.note) if self.note else PLACEHOLDER)
@@ -62,9 +63,6 @@ class NoteField(Vertical):
         view = self.query_one(Static)
         view.update(self._view())
         view.set_class(not self.note, "-empty")
-
-    def on_mount(self) -> None:
-        self.query_one(Static).set_class(not self.note, "-empty")
 
     def watch_note(self, old: str, new: str) -> None:
         # Bound data arrives again unchanged after every rating: no repaint then.
