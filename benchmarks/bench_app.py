@@ -233,6 +233,8 @@ def child_env(folder: Path) -> dict[str, str]:
         TERM="xterm-256color",
         MESHTUI_DATA_DIR=str(folder / "data"),
         MESHTUI_CONFIG_DIR=str(folder / "config"),
+        # The warm-up run parses the content and keeps it, as a user's first run does.
+        MESHTUI_CACHE_DIR=str(folder / "cache"),
         XDG_CONFIG_HOME=str(folder / "xdg-config"),
         XDG_DATA_HOME=str(folder / "xdg-data"),
         PYTHONPATH=str(REPO_ROOT),

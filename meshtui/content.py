@@ -27,6 +27,11 @@ questions), ``now_note`` (paraphrase) and ``now_advice`` (meshtui), joined as
 ``verdict_rule``; ``primary_warning``, ``not_yet_next``, ``late_adopter_next``
 (meshtui); ``ready_next`` (paraphrase).
 
+The shipped file's parsed data is kept as JSON in the user's cache folder
+(``$MESHTUI_CACHE_DIR`` overrides it) and used while the file is unchanged
+(its length and CRC-32, and meshtui's version, must match); a cache that is
+missing, damaged or cannot be written only means parsing the TOML again.
+
 Functions for the screens and reports: :func:`next_steps` (what the verdict
 says comes next), :func:`target_gap_text` (wording for a gap to a target),
 :func:`about_text` (the help screen's text), :data:`STATUS_LABELS`, the
@@ -36,12 +41,17 @@ and :data:`EXAMPLE_NOTICE`.
 
 from __future__ import annotations
 
+import json
+import os
 import tomllib
+import zlib
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from meshtui import __version__
+from meshtui.files import FileProblem, ensure_private_dir, read_regular, write_atomic
 from meshtui.model import CRITERION_IDS, Verdict, VerdictStatus, band_for
 
 AXIS_LABEL_MAX = 14
@@ -398,12 +408,73 @@ def load_content(path: Path | None = None) -> Content:
 
 @cache
 def _shipped_content() -> Content:
-    return _load(assets_dir() / "criteria.toml")
+    path = assets_dir() / "criteria.toml"
+    text = _read(path)
+    # Parsing the TOML is the slowest part of starting (tomllib is pure
+    # Python: about 2 ms for this file), so the parsed data is kept as JSON,
+    # read back in a tenth of the time, for as long as the file is unchanged.
+    key = f"{__version__} {len(text)} {zlib.crc32(text.encode())}"
+    data = _cached_data(key)
+    if data is None:
+        data = _parse(path, text)
+        _keep_data(key, data)
+    return parse_content(data)
 
 
 def _load(path: Path) -> Content:
+    return parse_content(_parse(path, _read(path)))
+
+
+def _read(path: Path) -> str:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(f"{path}: {exc}") from exc
-    return parse_content(data)
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(f"{path}: {exc}") from exc
+
+
+# -- the parsed content, kept between runs ------------------------------------
+
+#: Overrides where the parsed content is kept (tests point it at a temporary folder).
+ENV_CACHE_DIR = "MESHTUI_CACHE_DIR"
+CACHE_NAME = "content.json"
+
+
+def cache_path() -> Path:
+    """Where the shipped content's parsed data is kept: the user's cache folder."""
+    override = os.environ.get(ENV_CACHE_DIR)
+    if override:
+        return Path(override).expanduser() / CACHE_NAME
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("meshtui", appauthor=False)) / CACHE_NAME
+
+
+def _cached_data(key: str) -> dict[str, Any] | None:
+    """The data kept under ``key``; None when there is none, or it is unreadable,
+    damaged or for another version of the file (then the file is parsed again)."""
+    try:
+        kept = json.loads(read_regular(cache_path()))
+    except (OSError, FileProblem, ValueError):
+        return None
+    if not isinstance(kept, dict) or kept.get("key") != key:
+        return None
+    data = kept.get("data")
+    return data if isinstance(data, dict) else None
+
+
+def _keep_data(key: str, data: dict[str, Any]) -> None:
+    """Keep ``data`` for the next start; a cache that cannot be written is no loss."""
+    try:
+        text = json.dumps({"key": key, "data": data}, ensure_ascii=False)
+        path = cache_path()
+        ensure_private_dir(path.parent)
+        write_atomic(path, text.encode(), durable=False)
+    except (OSError, FileProblem, TypeError, ValueError):
+        pass

@@ -306,6 +306,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("MESHTUI_DATA_DIR", str(folder))
     monkeypatch.setenv("MESHTUI_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("MESHTUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     return folder
@@ -432,6 +433,7 @@ def cli_env(data_dir: Path | None, extra: Mapping[str, str | None] | None = None
         base = data_dir.parent
         env["MESHTUI_DATA_DIR"] = str(data_dir)
         env["MESHTUI_CONFIG_DIR"] = str(base / "config")
+        env["MESHTUI_CACHE_DIR"] = str(base / "cache")
         env["XDG_DATA_HOME"] = str(base / "xdg-data")
         env["XDG_CONFIG_HOME"] = str(base / "xdg-config")
     for key, value in (extra or {}).items():
