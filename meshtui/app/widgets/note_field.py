@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.app import RenderResult
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
 
 from meshtui.literal import kept_unless_edited, visible
 
@@ -19,25 +18,28 @@ if TYPE_CHECKING:
 PLACEHOLDER = "(none yet; e writes one)"
 
 
-class NoteField(Vertical):
+class NoteField(Widget):
     """Shows the note; ``edit()`` swaps in an editor, ``finish()`` swaps it out.
 
     ``note`` is the saved note of the criterion on screen (the interview binds
-    it to its view). The editor is created on first use (see note_editor.py).
+    it to its view). The field draws the note itself, so the screen has one
+    widget here, not a container and a text; the editor is created on first
+    use (see note_editor.py) and mounted inside it only while editing.
     Typing in the editor posts TextArea.Changed, which bubbles to the screen.
     """
 
     DEFAULT_CSS = """
     NoteField {
         height: auto;
-    }
-    NoteField > Static {
-        height: auto;
         max-height: 2;
         padding: 0 1;
     }
-    NoteField > Static.-empty {
+    NoteField.-empty {
         color: $text-muted;
+    }
+    NoteField.-editing {
+        max-height: 3;
+        padding: 0;
     }
     NoteField > TextArea {
         height: 3;
@@ -48,21 +50,20 @@ class NoteField(Vertical):
     """The saved note of the criterion on screen."""
 
     def __init__(self, text: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        # The class is given here, not on mount: a class changed later restyles.
+        super().__init__(id=id, classes="" if text else "-empty")
         self.set_reactive(NoteField.note, text)
         self._editor: NoteEditor | None = None
 
-    def compose(self) -> ComposeResult:
-        # The class is given here, not on mount: a class changed later restyles.
-        yield Static(self._view(), markup=False, classes="" if self.note else "-empty")
-
-    def _view(self) -> Text:
+    def render(self) -> RenderResult:
+        if self._editor is not None:
+            return ""
+        # The note comes from the session file: shown literally (visible), never as markup.
         return Text.assemble(("Note: ", "bold"), visible(self.note) if self.note else PLACEHOLDER)
 
     def _show_view(self) -> None:
-        view = self.query_one(Static)
-        view.update(self._view())
-        view.set_class(not self.note, "-empty")
+        self.set_class(not self.note, "-empty")
+        self.refresh(layout=True)
 
     def watch_note(self, old: str, new: str) -> None:
         # Bound data arrives again unchanged after every rating: no repaint then.
@@ -107,7 +108,7 @@ class NoteField(Vertical):
 
             editor = NoteEditor(self.note)
             self._editor = editor
-            self.query_one(Static).display = False
+            self.add_class("-editing")
             await self.mount(editor)
         self.screen.set_focus(self._editor)
         self._editor.move_cursor(self._editor.document.end)
@@ -124,7 +125,7 @@ class NoteField(Vertical):
         editor, self._editor = self._editor, None
         self.set_reactive(NoteField.note, text)
         editor.read_only = True
+        self.remove_class("-editing")
         self._show_view()
-        self.query_one(Static).display = True
         await editor.remove()
         return text
