@@ -252,3 +252,20 @@ async def test_anchors_come_first_and_i_reaches_the_book_text(
         await pilot.press("i")
         await pilot.pause()
         assert panel.scroll_y == 0
+
+
+async def test_lines_with_nothing_to_say_are_not_mounted_until_they_have(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    """Every widget costs start-up time: the banner, "all answered" and the radar's
+    legend are mounted the first time they have text, then stay."""
+    app = make_app(saved_session("Lean", [3] * 7 + [None]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#banner, #done, #radar-legend, .radar-note")
+        await pilot.press("end", "4")
+        await pilot.pause()
+        assert "All 8 answered" in region_text(app, "#done")
+        await pilot.press("0")
+        await pilot.pause()
+        assert region_text(app, "#done").strip() == ""

@@ -28,6 +28,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from meshtui.app.commands import Command, CommandScreen, bindings
@@ -155,6 +156,17 @@ COMMANDS: tuple[Command, ...] = (
     Command("1,2,3,4,5,0,backspace,e,t,c,B", "read_only"),
 )
 
+#: Lines that have something to say only now and then: a save problem or who
+#: else is here, "all answered", an overlay's legend. Each is mounted the first
+#: time its part of the view has text (every widget costs start-up time), then
+#: stays, bound to that part. Part of the view -> (the line's id, the widget it
+#: goes next to, whether before it).
+OPTIONAL_LINES: dict[str, tuple[str, str, bool]] = {
+    "banner": ("banner", "body", True),
+    "done": ("done", "rating", True),
+    "legend": ("radar-legend", "radar-caption", False),
+}
+
 BLIND_ON = "Blind rating on: each rating is hidden from the others until all have rated."
 BLIND_OFF = "Blind rating off: everyone sees each rating as it is given."
 
@@ -214,10 +226,7 @@ class InterviewScreen(CommandScreen[None]):
     chart: var[RadarChart] = var(RadarChart)
     criterion: var[Criterion | None] = var(None)
     note: var[str] = var("")
-    banner: var[str] = var("")
-    legend: var[str] = var("")
     caption: var[str] = var("")
-    done: var[str] = var("")
 
     def compute_progress(self) -> Progress:
         return self.view.progress
@@ -234,17 +243,8 @@ class InterviewScreen(CommandScreen[None]):
     def compute_note(self) -> str:
         return self.view.note
 
-    def compute_banner(self) -> str:
-        return self.view.banner
-
-    def compute_legend(self) -> str:
-        return self.view.legend
-
     def compute_caption(self) -> str:
         return self.view.caption
-
-    def compute_done(self) -> str:
-        return self.view.done
 
     def __init__(
         self,
@@ -295,11 +295,13 @@ class InterviewScreen(CommandScreen[None]):
         yield ProgressStrip(self.workspace.content, id="progress").data_bind(
             InterviewScreen.progress
         )
-        yield Line(view.banner, id="banner").data_bind(text=InterviewScreen.banner)
+        if view.banner:
+            yield self._optional_line("banner")
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield CriterionText(view.criterion, id="text").data_bind(InterviewScreen.criterion)
-                yield Line(view.done, id="done").data_bind(text=InterviewScreen.done)
+                if view.done:
+                    yield self._optional_line("done")
                 yield RatingBar(id="rating").data_bind(state=InterviewScreen.rating)
                 yield NoteField(view.note, id="note").data_bind(InterviewScreen.note)
             with Vertical(id="side"):
@@ -310,9 +312,38 @@ class InterviewScreen(CommandScreen[None]):
                     id="radar",
                 ).data_bind(InterviewScreen.chart)
                 yield Line(view.caption, id="radar-caption").data_bind(text=InterviewScreen.caption)
-                yield Line(view.legend, id="radar-legend").data_bind(text=InterviewScreen.legend)
-                yield Line(self.workspace.radar_note, classes="radar-note")
+                if view.legend:
+                    yield self._optional_line("legend")
+                # Only a terminal that is not UTF-8 can ever need it (see Workspace.radar_note).
+                if self.workspace.ascii_only is not None:
+                    yield Line(self.workspace.radar_note, classes="radar-note")
         yield Footer()
+
+    def _optional_line(self, part: str) -> Line:
+        """The line that shows the view's ``part`` (see OPTIONAL_LINES)."""
+        line_id, _, _ = OPTIONAL_LINES[part]
+        return Line(getattr(self.view, part), id=line_id)
+
+    def _show_optional_lines(self) -> None:
+        """Give each optional line its part of the view, mounting it the first time
+        that part has text. (Not data_bind: a key's action runs in the App's
+        context, where a binding made now would not know this screen.)"""
+        if not self.is_mounted:
+            return
+        for part, (line_id, anchor, before) in OPTIONAL_LINES.items():
+            text = getattr(self.view, part)
+            lines = self.query(f"#{line_id}").results(Line)
+            for line in lines:
+                line.text = text
+            if text and not self.query(f"#{line_id}"):
+                sibling = self.query_one(f"#{anchor}")
+                parent = sibling.parent
+                assert isinstance(parent, Widget)
+                line = self._optional_line(part)
+                if before:
+                    parent.mount(line, before=sibling)
+                else:
+                    parent.mount(line, after=sibling)
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.opened.session.name)
@@ -397,6 +428,7 @@ class InterviewScreen(CommandScreen[None]):
         """Rebuild the view from the session; the bound children repaint what differs."""
         before = self.view
         self.view = self._make_view()
+        self._show_optional_lines()
         # The footer changes only with what is on offer, not with every rating:
         # repainting it costs bytes for nothing.
         if (before.extras, before.editable) != (self.view.extras, self.view.editable):
