@@ -269,3 +269,21 @@ async def test_lines_with_nothing_to_say_are_not_mounted_until_they_have(
         await pilot.press("0")
         await pilot.pause()
         assert region_text(app, "#done").strip() == ""
+
+
+async def test_a_new_theme_recolors_the_text_and_the_radar(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    """Both draw from styles they keep between frames: a theme change must reach them."""
+    app = make_app(saved_session("Theme", [3, 4, None, None, None, None, None, None]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text, radar = app.screen.query_one(CriterionText), app.screen.query_one(RadarView)
+        before = (text.render_line(0), radar.render_line(radar.size.height // 2))
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = (text.render_line(0), radar.render_line(radar.size.height // 2))
+        for old, new, widget in zip(before, after, (text, radar), strict=True):
+            assert old.text == new.text
+            assert old != new, widget
+            assert all(s.style and s.style.bgcolor == widget.rich_style.bgcolor for s in new)

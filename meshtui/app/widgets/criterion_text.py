@@ -9,6 +9,7 @@ meshtui.content that says whose voice it is.
 from __future__ import annotations
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -106,16 +107,24 @@ class CriterionText(ScrollView, can_focus=False):
         self.set_reactive(CriterionText.criterion, criterion)
         self._strips: list[Strip] = []
         self._rendered_for: tuple[object, ...] | None = None
+        self._style = Style()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # A new theme or class: the text's colors may differ, so render it again.
+        self._rendered_for = None
 
     def _lines(self, width: int) -> list[Strip]:
         """The whole text as lines ``width`` cells wide (rendered once for each width)."""
-        key = (self.criterion, width, self.rich_style)
+        key = (self.criterion, width)
         if key != self._rendered_for and self.criterion is not None and width > 0:
             console = self.app.console
+            # Worked out once per rendering, not per line: it walks every ancestor.
+            self._style = self.rich_style
             lines = console.render_lines(
                 criterion_text(self.criterion),
                 console.options.update_width(width),
-                style=self.rich_style,
+                style=self._style,
             )
             self._strips = [Strip(line, width) for line in lines]
             self._rendered_for = key
@@ -134,7 +143,7 @@ class CriterionText(ScrollView, can_focus=False):
         index = y + int(self.scroll_y)
         if index < len(lines):
             return lines[index]
-        return Strip.blank(width, self.rich_style)
+        return Strip.blank(width, self._style)
 
     def watch_criterion(self, old: Criterion | None, new: Criterion | None) -> None:
         # Bound data arrives again unchanged (e.g. after a rating): keep the scroll.

@@ -191,10 +191,21 @@ class RadarView(Widget):
             style = styles[name] = self.get_component_rich_style(component) + added
         return style
 
+    def _base_style(self) -> Style:
+        """The widget's own style, worked out once until the styles change (it walks
+        every ancestor, and every line of the drawing needs it)."""
+        styles = getattr(self, "_styles", None)
+        if styles is None:
+            styles = self._styles = {}
+        style = styles.get("")
+        if style is None:
+            style = styles[""] = self.rich_style
+        return style
+
     def render_line(self, y: int) -> Strip:
         drawing = self.drawing()
         width = self.content_size.width
-        base = self.rich_style
+        base = self._base_style()
         if drawing is None or y >= len(drawing.lines):
             return Strip.blank(width, base)
         line = drawing.lines[y]
