@@ -24,7 +24,8 @@ from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer
+
+from meshtui.app.widgets.key_footer import KeyFooter
 
 ScreenResult = TypeVar("ScreenResult")
 
@@ -108,7 +109,7 @@ class CommandScreen(Screen[ScreenResult]):
 
     def on_resize(self, event: Resize) -> None:
         narrow = event.size.width < self.NARROW_FOOTER
-        for footer in self.query(Footer):
+        for footer in self.query(KeyFooter):
             footer.compact = narrow
             footer.show_command_palette = self.PALETTE_IN_FOOTER and not narrow
 

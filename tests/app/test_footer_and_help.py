@@ -11,9 +11,11 @@ import pytest
 from meshtui.app.app import MeshtuiApp
 from meshtui.app.screens.help import HelpScreen
 from meshtui.app.screens.interview import InterviewScreen
+from meshtui.app.screens.summary import SummaryScreen
+from meshtui.app.widgets.key_footer import KeyFooter
 from meshtui.model import CRITERION_IDS, Answer, Session
 from meshtui.store import load_session, save_session
-from tests.app.conftest import MakeApp, notices, region_text, screen_text
+from tests.app.conftest import SIZE, MakeApp, notices, region_text, screen_text
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 
@@ -120,3 +122,24 @@ async def test_each_screen_help_lists_that_screens_keys(
         assert "rate: 1 Low, 3 Medium, 5 High" in text
         assert "in the note: done writing" in text
         assert "start a new assessment" not in text
+
+
+async def test_a_click_on_a_footer_key_presses_it(
+    make_app: MakeApp, saved_session: Callable[..., Path]
+) -> None:
+    """The footer is one line of text, but each key in it is still a button."""
+    app = make_app(saved_session("Click"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = footer(app)
+        await pilot.click(KeyFooter, offset=(line.index("Summary"), 0))
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        line = footer(app)
+        await pilot.click(KeyFooter, offset=(line.index("Back"), 0))
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert len(footer(app).rstrip()) < 79
+        await pilot.click(KeyFooter, offset=(79, 0))  # past every key: nothing
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)

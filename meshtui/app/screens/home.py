@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from meshtui.app.commands import Command, CommandScreen, bindings
 from meshtui.app.screens.dialogs import (
@@ -21,6 +21,7 @@ from meshtui.app.screens.dialogs import (
     RenameDialog,
 )
 from meshtui.app.screens.interview import InterviewScreen
+from meshtui.app.widgets.key_footer import KeyFooter
 from meshtui.app.workspace import Workspace
 from meshtui.content import SECTION, STATUS_LABELS, about_text, flat
 from meshtui.literal import one_line
@@ -75,7 +76,7 @@ class HomeScreen(CommandScreen[None]):
         )
         yield table
         yield Static(id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "sessions"

@@ -29,12 +29,12 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from meshtui.app.commands import Command, CommandScreen, bindings
 from meshtui.app.messages import SessionChanged
 from meshtui.app.scrolling import scroll
 from meshtui.app.widgets.criterion_text import CriterionText
+from meshtui.app.widgets.key_footer import KeyFooter
 from meshtui.app.widgets.line import Line
 from meshtui.app.widgets.note_field import NoteField
 from meshtui.app.widgets.progress_strip import Progress, ProgressStrip
@@ -317,7 +317,7 @@ class InterviewScreen(CommandScreen[None]):
                 # Only a terminal that is not UTF-8 can ever need it (see Workspace.radar_note).
                 if self.workspace.ascii_only is not None:
                     yield Line(self.workspace.radar_note, classes="radar-note")
-        yield Footer()
+        yield KeyFooter()
 
     def _optional_line(self, part: str) -> Line:
         """The line that shows the view's ``part`` (see OPTIONAL_LINES)."""

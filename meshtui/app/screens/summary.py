@@ -12,11 +12,12 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from meshtui.app.commands import Command, CommandScreen, bindings
 from meshtui.app.messages import SessionChanged
 from meshtui.app.scrolling import scroll
+from meshtui.app.widgets.key_footer import KeyFooter
 from meshtui.app.widgets.line import Line
 from meshtui.app.widgets.radar_view import RadarView
 from meshtui.app.workspace import Workspace, export_format
@@ -100,7 +101,7 @@ class SummaryScreen(CommandScreen[int | None]):
             yield Static(id="changes")
             yield Static(id="scores")
             yield Static(id="rule")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()
