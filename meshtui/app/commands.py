@@ -107,6 +107,27 @@ class CommandScreen(Screen[ScreenResult]):
     #: Whether the footer shows the palette's entry at all (a full footer may not).
     PALETTE_IN_FOOTER: ClassVar[bool] = True
 
+    def __init__(
+        self, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        # Textual gives a screen its breakpoint classes (-narrow, -short, ...) on
+        # its first Resize, after the first frame: the whole screen was then
+        # styled, laid out and drawn a second time, holding up the first frame's
+        # way to the terminal. Set them now, from the terminal's size.
+        try:
+            width, height = self.app.size
+        except RuntimeError:  # built outside a running App (NoActiveAppError)
+            return
+        for dimension, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS),
+        ):
+            for threshold, class_name in sorted(breakpoints or [], reverse=True):
+                if dimension >= threshold:
+                    self.add_class(class_name)
+                    break
+
     def on_resize(self, event: Resize) -> None:
         narrow = event.size.width < self.NARROW_FOOTER
         for footer in self.query(KeyFooter):
