@@ -9,24 +9,18 @@ link is read but never written through.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from meshtui.files import FileProblem, ensure_private_dir, read_regular, write_atomic
+from meshtui.files import FileProblem, ensure_private_dir, read_regular, user_folder, write_atomic
 
 ENV_CONFIG_DIR = "MESHTUI_CONFIG_DIR"
 CONFIG_NAME = "config.toml"
 
 
 def config_path() -> Path:
-    override = os.environ.get(ENV_CONFIG_DIR)
-    if override:
-        return Path(override).expanduser() / CONFIG_NAME
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("meshtui", appauthor=False)) / CONFIG_NAME
+    return user_folder("config", ENV_CONFIG_DIR) / CONFIG_NAME
 
 
 @dataclass

@@ -42,7 +42,6 @@ and :data:`EXAMPLE_NOTICE`.
 from __future__ import annotations
 
 import json
-import os
 import tomllib
 import zlib
 from enum import StrEnum
@@ -51,7 +50,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from meshtui import __version__
-from meshtui.files import FileProblem, ensure_private_dir, read_regular, write_atomic
+from meshtui.files import (
+    FileProblem,
+    ensure_private_dir,
+    read_regular,
+    user_folder,
+    write_atomic,
+)
 from meshtui.model import CRITERION_IDS, Verdict, VerdictStatus, band_for
 
 AXIS_LABEL_MAX = 14
@@ -448,12 +453,7 @@ CACHE_NAME = "content.json"
 
 def cache_path() -> Path:
     """Where the shipped content's parsed data is kept: the user's cache folder."""
-    override = os.environ.get(ENV_CACHE_DIR)
-    if override:
-        return Path(override).expanduser() / CACHE_NAME
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("meshtui", appauthor=False)) / CACHE_NAME
+    return user_folder("cache", ENV_CACHE_DIR) / CACHE_NAME
 
 
 def _cached_data(key: str) -> dict[str, Any] | None:

@@ -33,7 +33,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 #: The most a reader accepts: sessions and configs are a few kilobytes.
 MAX_FILE_BYTES = 1 << 20
@@ -206,6 +206,23 @@ def _make_dir(folder: Path) -> None:
         os.fchmod(fd, DIR_MODE)
     finally:
         os.close(fd)
+
+
+def user_folder(kind: Literal["config", "data", "cache"], override_env: str) -> Path:
+    """meshtui's folder for its ``kind`` of files: ``$override_env`` when set, else the
+    platform's (on Linux ``~/.config/meshtui``, ``~/.local/share/meshtui``,
+    ``~/.cache/meshtui``)."""
+    override = os.environ.get(override_env)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # imported here: only needed when no override is given
+
+    folders = {
+        "config": platformdirs.user_config_dir,
+        "data": platformdirs.user_data_dir,
+        "cache": platformdirs.user_cache_dir,
+    }
+    return Path(folders[kind]("meshtui", appauthor=False))
 
 
 def ensure_private_dir(folder: Path) -> list[str]:

@@ -39,6 +39,7 @@ from meshtui.files import (
     folder_warnings,
     read_regular,
     sweep_leftovers,
+    user_folder,
     write_atomic,
 )
 from meshtui.model import (
@@ -103,20 +104,11 @@ _CACHE_MAX_BYTES = 64 << 20
 # Locations and names
 
 
-def default_data_dir() -> Path:
-    import platformdirs  # imported here: only needed when no override is given
-
-    return Path(platformdirs.user_data_dir("meshtui", appauthor=False))
-
-
 def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """``--data-dir`` wins, then ``$MESHTUI_DATA_DIR``, then the platform's data folder."""
     if override:
         return Path(override).expanduser()
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser()
-    return default_data_dir()
+    return user_folder("data", ENV_DATA_DIR)
 
 
 def slugify(name: str) -> str:
