@@ -26,6 +26,12 @@ def blind_session(store: SessionStore) -> Path:
     return path
 
 
+def asking_who(store: SessionStore, path: Path) -> tuple[MeshtuiApp, OpenSession]:
+    """The app as ``resume`` builds it without ``--as``: it asks "Who are you?"."""
+    opened = OpenSession.open(path, store)
+    return MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True), opened
+
+
 async def test_ben_sees_that_ana_rated_but_not_how_until_he_rates(store: SessionStore) -> None:
     path = blind_session(store)
     ana = OpenSession.open(path, store, as_who="Ana")
@@ -72,8 +78,7 @@ async def test_without_as_the_app_asks_who_you_are(store: SessionStore) -> None:
     """Issue 13, identity: `resume` without --as offers the participants and the
     facilitator; choosing Ben makes the digits rate for Ben, and others see him."""
     path = blind_session(store)
-    opened = OpenSession.open(path, store)
-    app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
+    app, opened = asking_who(store, path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = screen_text(app)
@@ -88,8 +93,7 @@ async def test_without_as_the_app_asks_who_you_are(store: SessionStore) -> None:
 
 async def test_escape_in_who_are_you_is_the_facilitator(store: SessionStore) -> None:
     path = blind_session(store)
-    opened = OpenSession.open(path, store)
-    app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
+    app, opened = asking_who(store, path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("escape", "3")
         assert [p.who for p in opened.here()] == ["facilitator"]
@@ -103,8 +107,7 @@ async def test_who_are_you_is_asked_in_the_rating_bar_and_only_answers_work(
     is answered no digit rates, the footer offers only the answer, and a digit
     that names nobody does nothing."""
     path = blind_session(store)
-    opened = OpenSession.open(path, store)
-    app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
+    app, _opened = asking_who(store, path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = screen_text(app)
@@ -124,8 +127,7 @@ async def test_the_answer_and_ratings_in_one_burst_all_land(store: SessionStore)
     """Keys typed straight after start-up, as over a laggy link: the first answers
     "Who are you?", the rest rate as that participant."""
     path = blind_session(store)
-    opened = OpenSession.open(path, store)
-    app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
+    app, _opened = asking_who(store, path)
     async with app.run_test(size=SIZE) as pilot:
         burst(app, "24n3")
         await pilot.pause()
@@ -143,8 +145,7 @@ async def test_a_finished_session_asks_first_then_opens_its_summary(
     for criterion_id in CRITERION_IDS:
         session.set_score(criterion_id, 3)
     save_session(path, session)
-    opened = OpenSession.open(path, store)
-    app = MeshtuiApp(store, opened=opened, config=load_config(), ask_who=True)
+    app, _opened = asking_who(store, path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "Who are you?" in screen_text(app)
