@@ -119,10 +119,12 @@ class CommandScreen(Screen[ScreenResult]):
             width, height = self.app.size
         except RuntimeError:  # built outside a running App (NoActiveAppError)
             return
-        for dimension, breakpoints in (
-            (width, self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS),
-            (height, self.VERTICAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS),
+        # As Textual reads them: a screen's own, unless None, else the App's.
+        for dimension, own, apps in (
+            (width, self.HORIZONTAL_BREAKPOINTS, self.app.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS, self.app.VERTICAL_BREAKPOINTS),
         ):
+            breakpoints = apps if own is None else own
             for threshold, class_name in sorted(breakpoints or [], reverse=True):
                 if dimension >= threshold:
                     self.add_class(class_name)
