@@ -159,8 +159,8 @@ COMMANDS: tuple[Command, ...] = (
 #: Lines that have something to say only now and then: a save problem or who
 #: else is here, "all answered", an overlay's legend. Each is mounted the first
 #: time its part of the view has text (every widget costs start-up time), then
-#: stays, bound to that part. Part of the view -> (the line's id, the widget it
-#: goes next to, whether before it).
+#: stays, given that part's text by ``_show``. Part of the view -> (the line's
+#: id, the widget it goes next to, whether before it).
 OPTIONAL_LINES: dict[str, tuple[str, str, bool]] = {
     "banner": ("banner", "body", True),
     "done": ("done", "rating", True),
