@@ -16,6 +16,7 @@ from pathlib import Path
 from meshtui.files import MAX_FILE_BYTES, MAX_PROBLEM_CHARS
 from meshtui.model import CRITERION_IDS, MAX_NOTE_CHARS, Session
 from meshtui.session_format import dumps_session, save_session
+from meshtui.store import SessionStore
 
 STAMP = datetime(2026, 1, 31, 9, 0, tzinfo=UTC)
 
@@ -37,6 +38,15 @@ def session(
     if note:
         built.set_note(CRITERION_IDS[0], note)
     return built
+
+
+def saved_in_store(folder: Path, session: Session, stem: str) -> tuple[SessionStore, Path]:
+    """A store in ``folder`` whose sessions folder holds ``session`` as ``STEM.toml``."""
+    store = SessionStore(folder)
+    store.sessions_dir.mkdir(mode=0o700)
+    path = store.sessions_dir / f"{stem}.toml"
+    save_session(path, session)
+    return store, path
 
 
 def session_bytes(**kwargs: object) -> bytes:

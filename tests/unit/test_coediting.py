@@ -21,6 +21,7 @@ from meshtui.session_file import Mode, OpenSession
 from meshtui.session_format import save_session
 from meshtui.store import SessionStore, load_session
 from tests.conftest import hypothesis_examples
+from tests.factories import saved_in_store
 from tests.unit.test_merge import (
     EXEC,
     Edit,
@@ -94,10 +95,7 @@ def test_two_programs_on_one_file_lose_nothing_silently(start: Session, steps: l
 
 
 def test_ana_sees_that_ben_changed_the_agreed_score_she_had_set(tmp_path: Path) -> None:
-    store = SessionStore(tmp_path)
-    store.sessions_dir.mkdir(mode=0o700)
-    path = store.sessions_dir / "pair.toml"
-    save_session(path, session())
+    store, path = saved_in_store(tmp_path, session(), "pair")
     ana = OpenSession.open(path, store, as_who="Ana")
     ben = OpenSession.open(path, store, as_who="Ben")
     try:
@@ -125,10 +123,7 @@ def test_ana_sees_that_ben_changed_the_agreed_score_she_had_set(tmp_path: Path) 
 
 
 def test_a_read_only_program_writes_nothing_and_shows_changes(tmp_path: Path) -> None:
-    store = SessionStore(tmp_path)
-    store.sessions_dir.mkdir(mode=0o700)
-    path = store.sessions_dir / "pair.toml"
-    save_session(path, session())
+    store, path = saved_in_store(tmp_path, session(), "pair")
     watcher = OpenSession.open(path, store, read_only=True)
     writer = OpenSession.open(path, store, as_who="Ana")
     try:
@@ -196,10 +191,7 @@ def test_with_three_others_editing_a_conflict_names_all_three() -> None:
 def test_someone_who_left_since_is_still_named_and_a_watcher_never_is(tmp_path: Path) -> None:
     """Cleo saved and quit before Ben's save merged hers: naming only Ana, who is
     still here, would be untrue. A read-only watcher cannot have written anything."""
-    store = SessionStore(tmp_path)
-    store.sessions_dir.mkdir(mode=0o700)
-    path = store.sessions_dir / "team.toml"
-    save_session(path, session())
+    store, path = saved_in_store(tmp_path, session(), "team")
     ana = OpenSession.open(path, store, as_who="Ana")
     ben = OpenSession.open(path, store, as_who="Ben")
     watcher = OpenSession.open(path, store, read_only=True)
@@ -238,10 +230,7 @@ def test_the_same_person_in_another_program_is_named_as_such() -> None:
 
 def test_nobody_seen_editing_is_someone_else(tmp_path: Path) -> None:
     """Another tool (a git pull, an editor) changed the file: nobody is named."""
-    store = SessionStore(tmp_path)
-    store.sessions_dir.mkdir(mode=0o700)
-    path = store.sessions_dir / "team.toml"
-    save_session(path, session())
+    store, path = saved_in_store(tmp_path, session(), "team")
     ana = OpenSession.open(path, store, as_who="Ana")
     try:
         ana.rate(EXEC, 3)

@@ -24,9 +24,10 @@ from hypothesis import strategies as st
 
 from meshtui.model import CRITERION_IDS, Answer, Session
 from meshtui.session_file import OpenSession
-from meshtui.session_format import dumps_session, parse_session, read_back, save_session
-from meshtui.store import SessionStore, load_session
+from meshtui.session_format import dumps_session, parse_session, read_back
+from meshtui.store import load_session
 from tests.conftest import hypothesis_examples
+from tests.factories import saved_in_store
 from tests.unit.test_merge import EXEC, bases, edits, session
 
 PATH = Path("generated.toml")
@@ -115,10 +116,7 @@ def counted_parses() -> Iterator[list[str]]:
 
 
 def test_a_merging_save_parses_only_what_the_other_program_wrote(tmp_path: Path) -> None:
-    store = SessionStore(tmp_path)
-    store.sessions_dir.mkdir(mode=0o700)
-    path = store.sessions_dir / "pair.toml"
-    save_session(path, session())
+    store, path = saved_in_store(tmp_path, session(), "pair")
     ana = OpenSession.open(path, store, as_who="Ana")
     ben = OpenSession.open(path, store, as_who="Ben")
     try:
@@ -143,10 +141,7 @@ def test_a_merging_save_parses_only_what_the_other_program_wrote(tmp_path: Path)
 
 
 def test_a_look_at_a_changed_file_parses_it_once(tmp_path: Path) -> None:
-    store = SessionStore(tmp_path)
-    store.sessions_dir.mkdir(mode=0o700)
-    path = store.sessions_dir / "pair.toml"
-    save_session(path, session(**{EXEC: Answer(score=3)}))
+    store, path = saved_in_store(tmp_path, session(**{EXEC: Answer(score=3)}), "pair")
     ana = OpenSession.open(path, store, as_who="Ana")
     ben = OpenSession.open(path, store, as_who="Ben")
     try:
